@@ -1,0 +1,20 @@
+using ValidationGateway.Core.Catalog;
+using ValidationGateway.Core.Institutions;
+
+namespace ValidationGateway.Core.Validation;
+
+/// <summary>What the engine needs from durable storage to activate actors; implemented over the store by the host.</summary>
+public interface IGatewayDataSource
+{
+    /// <summary>The current published catalog version, or null when none is published.</summary>
+    Task<string?> GetCurrentCatalogVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="version"/> exists and is published (servable).</summary>
+    Task<bool> IsPublishedAsync(string version, CancellationToken cancellationToken);
+
+    /// <summary>Every row of a published version.</summary>
+    IAsyncEnumerable<CatalogRow> ReadCatalogRowsAsync(string version, CancellationToken cancellationToken);
+
+    /// <summary>An institution's registration, or null.</summary>
+    Task<InstitutionRecord?> GetInstitutionAsync(string code, CancellationToken cancellationToken);
+}

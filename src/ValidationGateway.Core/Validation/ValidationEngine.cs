@@ -1,0 +1,182 @@
+using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Actors;
+using ValidationGateway.Core.Catalog;
+using ValidationGateway.Core.Rules;
+
+namespace ValidationGateway.Core.Validation;
+
+/// <summary>
+/// The hot path: checks a request, finds the institution actor for (institution, catalog version), validates
+/// the batch against the version's snapshot and builds the response.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Completes synchronously when the actor is already active. The current version is cached and
+/// re-read from the source on a timer; snapshots are built once per version by the catalog actors.
+/// </remarks>
+public sealed class ValidationEngine : IAsyncDisposable
+{
+    [ThreadStatic]
+    private static BatchOutcome? t_outcome;
+
+    private readonly IGatewayDataSource _source;
+    private readonly BatchValidator _validator;
+    private readonly ValidationEngineOptions _options;
+    private readonly ActorRegistry<string, CatalogVersionActor> _catalogs;
+    private readonly ActorRegistry<InstitutionActorKey, InstitutionActor> _institutions;
+    private readonly ITimer _poll;
+    private volatile string? _currentVersion;
+
+    /// <summary>Creates the engine.</summary>
+    public ValidationEngine(IGatewayDataSource source, BatchValidator validator, ValidationEngineOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _source = source;
+        _validator = validator;
+        _options = options;
+        _catalogs = new ActorRegistry<string, CatalogVersionActor>(ActivateCatalogAsync, options.CatalogActors, time);
+        _institutions = new ActorRegistry<InstitutionActorKey, InstitutionActor>(ActivateInstitutionAsync, options.InstitutionActors, time);
+        _poll = time.CreateTimer(static s => _ = ((ValidationEngine)s!).PollCurrentVersionAsync(), this, options.CatalogPollInterval, options.CatalogPollInterval);
+    }
+
+    /// <summary>The institution actors.</summary>
+    public ActorRegistry<InstitutionActorKey, InstitutionActor> Institutions => _institutions;
+
+    /// <summary>The catalog version actors.</summary>
+    public ActorRegistry<string, CatalogVersionActor> Catalogs => _catalogs;
+
+    /// <summary>The rule table in force.</summary>
+    public RuleTable Rules => _validator.Rules;
+
+    /// <summary>The cached current version (null until first known).</summary>
+    public string? CurrentVersion => _currentVersion;
+
+    /// <summary>Validates one batch.</summary>
+    /// <exception cref="RequestRejectedException">The request as a whole is invalid, or names an unknown institution or version.</exception>
+    public ValueTask<ValidateResponse> ValidateAsync(ValidateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckRequest(request);
+        var version = request.CatalogVersion.Length > 0 ? request.CatalogVersion : _currentVersion;
+        if (version is not null)
+        {
+            var pending = _institutions.GetAsync(new InstitutionActorKey(request.FixmedinsCode, version), cancellationToken);
+            if (pending.IsCompletedSuccessfully)
+            {
+                return new ValueTask<ValidateResponse>(Run(pending.Result, request));
+            }
+
+            return AwaitActorAsync(pending, request);
+        }
+
+        return ValidateSlowAsync(request, cancellationToken);
+    }
+
+    /// <summary>Re-reads the current published version from the source.</summary>
+    public async Task<string?> RefreshCurrentVersionAsync(CancellationToken cancellationToken)
+    {
+        var current = await _source.GetCurrentCatalogVersionAsync(cancellationToken).ConfigureAwait(false);
+        _currentVersion = current;
+        return current;
+    }
+
+    /// <summary>Loads the current version's snapshot ahead of traffic (readiness).</summary>
+    public async Task<CatalogSnapshot?> WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var current = await RefreshCurrentVersionAsync(cancellationToken).ConfigureAwait(false);
+        return current is null ? null : (await _catalogs.GetAsync(current, cancellationToken).ConfigureAwait(false)).Snapshot;
+    }
+
+    /// <summary>Stops the poll timer and deactivates every actor.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _poll.DisposeAsync().ConfigureAwait(false);
+        await _institutions.DisposeAsync().ConfigureAwait(false);
+        await _catalogs.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private ValidateResponse Run(InstitutionActor actor, ValidateRequest request)
+    {
+        var outcome = t_outcome ??= new BatchOutcome();
+        actor.Validate(_validator, request, outcome);
+        return ResponseBuilder.Build(request, actor.Snapshot.Version, outcome, _validator.Rules);
+    }
+
+    private async ValueTask<ValidateResponse> AwaitActorAsync(ValueTask<InstitutionActor> pending, ValidateRequest request)
+    {
+        var actor = await pending.ConfigureAwait(false);
+        return Run(actor, request);
+    }
+
+    private async ValueTask<ValidateResponse> ValidateSlowAsync(ValidateRequest request, CancellationToken cancellationToken)
+    {
+        var version = await RefreshCurrentVersionAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new RequestRejectedException(RequestErrorKind.Unavailable, "尚未发布任何医保目录版本，网关暂不能校验（no catalog version is published）");
+        var actor = await _institutions.GetAsync(new InstitutionActorKey(request.FixmedinsCode, version), cancellationToken).ConfigureAwait(false);
+        return Run(actor, request);
+    }
+
+    private void CheckRequest(ValidateRequest request)
+    {
+        if (request.RequestId.Length == 0)
+        {
+            throw new RequestRejectedException(RequestErrorKind.InvalidArgument, "request_id 不能为空（request_id is required）");
+        }
+
+        if (request.FixmedinsCode.Length == 0)
+        {
+            throw new RequestRejectedException(RequestErrorKind.InvalidArgument, "fixmedins_code 不能为空（fixmedins_code is required）");
+        }
+
+        if (request.FeeDetails.Count == 0)
+        {
+            throw new RequestRejectedException(RequestErrorKind.InvalidArgument, "fee_details 不能为空（fee_details: at least one line is required）");
+        }
+
+        if (request.FeeDetails.Count > _options.MaxLinesPerBatch)
+        {
+            throw new RequestRejectedException(RequestErrorKind.InvalidArgument,
+                $"fee_details 行数 {request.FeeDetails.Count} 超过上限 {_options.MaxLinesPerBatch}（fee_details: too many lines）");
+        }
+
+        if (FieldLimits.FirstViolation(request) is { } violation)
+        {
+            throw new RequestRejectedException(RequestErrorKind.InvalidArgument,
+                $"{violation.Field} 超过最大长度 {violation.Limit}（{violation.Field}: longer than {violation.Limit} characters）");
+        }
+    }
+
+    private async Task PollCurrentVersionAsync()
+    {
+        try
+        {
+            await RefreshCurrentVersionAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed poll keeps the last known version; the next tick retries.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task<CatalogVersionActor> ActivateCatalogAsync(string version, CancellationToken cancellationToken)
+    {
+        if (!await _source.IsPublishedAsync(version, cancellationToken).ConfigureAwait(false))
+        {
+            throw new RequestRejectedException(RequestErrorKind.NotFound, $"目录版本“{version}”不存在或未发布（catalog_version not found）");
+        }
+
+        var snapshot = await CatalogSnapshot.BuildAsync(version, _source.ReadCatalogRowsAsync(version, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return new CatalogVersionActor(snapshot);
+    }
+
+    private async Task<InstitutionActor> ActivateInstitutionAsync(InstitutionActorKey key, CancellationToken cancellationToken)
+    {
+        var institution = await _source.GetInstitutionAsync(key.InstitutionCode, cancellationToken).ConfigureAwait(false)
+            ?? throw new RequestRejectedException(RequestErrorKind.NotFound, $"定点机构“{key.InstitutionCode}”未在网关登记（fixmedins_code not found）");
+        var catalog = await _catalogs.GetAsync(key.CatalogVersion, cancellationToken).ConfigureAwait(false);
+        return new InstitutionActor(key, institution, catalog.Snapshot);
+    }
+}
