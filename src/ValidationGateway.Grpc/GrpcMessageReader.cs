@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Pipelines;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+
+namespace ValidationGateway.Grpc;
+
+/// <summary>Reads length-prefixed gRPC messages (1 byte compressed flag, 4 bytes big-endian length) from a pipe.</summary>
+/// <remarks>Used by the server on the request body and by the client on the response body.</remarks>
+internal static class GrpcMessageReader
+{
+    private const int MinDecompressBuffer = 4096;
+
+    /// <summary>Reads the next message, or <see langword="null"/> at a clean end of stream.</summary>
+    /// <param name="reader">The body.</param>
+    /// <param name="parser">The message parser.</param>
+    /// <param name="gzip">True when the stream's <c>grpc-encoding</c> is gzip; a compressed flag is an error otherwise.</param>
+    /// <param name="maxSize">Largest message accepted, compressed or not.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async ValueTask<T?> ReadAsync<T>(
+        PipeReader reader,
+        MessageParser<T> parser,
+        bool gzip,
+        int maxSize,
+        CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            var buffer = result.Buffer;
+            if (TryReadFrame(buffer, gzip, maxSize, out var payload, out var compressed))
+            {
+                try
+                {
+                    return compressed ? ParseCompressed(payload, parser, maxSize) : parser.ParseFrom(payload);
+                }
+                finally
+                {
+                    reader.AdvanceTo(payload.End);
+                }
+            }
+
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                if (buffer.IsEmpty)
+                {
+                    return null;
+                }
+
+                throw new GrpcStatusException(GrpcStatusCode.Internal, "Incomplete message: the stream ended inside a message frame.");
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static bool TryReadFrame(
+        in ReadOnlySequence<byte> buffer,
+        bool gzip,
+        int maxSize,
+        out ReadOnlySequence<byte> payload,
+        out bool compressed)
+    {
+        payload = default;
+        compressed = false;
+        if (buffer.Length < GrpcProtocol.HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[GrpcProtocol.HeaderSize];
+        buffer.Slice(0, GrpcProtocol.HeaderSize).CopyTo(header);
+        compressed = header[0] switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new GrpcStatusException(GrpcStatusCode.Internal, $"Invalid compressed flag {header[0]} in message frame."),
+        };
+        if (compressed && !gzip)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.Internal, "Compressed message received without a grpc-encoding.");
+        }
+
+        // Checked before anything is buffered or allocated for the message.
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        if (length > (uint)maxSize)
+        {
+            throw new GrpcStatusException(
+                GrpcStatusCode.ResourceExhausted,
+                $"Received message larger than max ({length} vs. {maxSize}).");
+        }
+
+        if (buffer.Length - GrpcProtocol.HeaderSize < length)
+        {
+            return false;
+        }
+
+        payload = buffer.Slice(GrpcProtocol.HeaderSize, length);
+        return true;
+    }
+
+    private static T ParseCompressed<T>(in ReadOnlySequence<byte> payload, MessageParser<T> parser, int maxSize)
+        where T : IMessage<T>
+    {
+        byte[]? input = null;
+        var output = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(MinDecompressBuffer, payload.Length * 4), (long)maxSize + 1));
+        try
+        {
+            MemoryStream source;
+            if (payload.IsSingleSegment && MemoryMarshal.TryGetArray(payload.First, out var segment))
+            {
+                source = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+            }
+            else
+            {
+                input = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+                payload.CopyTo(input);
+                source = new MemoryStream(input, 0, (int)payload.Length, writable: false);
+            }
+
+            var total = 0;
+            using (var gzipStream = new GZipStream(source, CompressionMode.Decompress))
+            {
+                while (true)
+                {
+                    if (total == output.Length)
+                    {
+                        var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)output.Length * 2, Math.Min((long)maxSize + 1, Array.MaxLength)));
+                        output.AsSpan(0, total).CopyTo(grown);
+                        ArrayPool<byte>.Shared.Return(output);
+                        output = grown;
+                    }
+
+                    var read = gzipStream.Read(output, total, output.Length - total);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    total += read;
+                    if (total > maxSize)
+                    {
+                        throw new GrpcStatusException(
+                            GrpcStatusCode.ResourceExhausted,
+                            $"Received message larger than max after decompression (more than {maxSize} bytes).");
+                    }
+                }
+            }
+
+            return parser.ParseFrom(output.AsSpan(0, total));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.Internal, "Could not decompress the gzip message.", null, ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+            if (input is not null)
+            {
+                ArrayPool<byte>.Shared.Return(input);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+
+namespace ValidationGateway.Grpc;
+
+/// <summary>One server-side gRPC call: its HTTP context, method, cancellation, deadline, metadata and trailers.</summary>
+/// <remarks>
+/// Owned by the transport for the duration of the call. <see cref="AddResponseTrailer"/> is not thread-safe; the
+/// message reading and writing members are used by the transport's readers and writers, which serialize them.
+/// </remarks>
+public sealed class GrpcServerCallContext
+{
+    private readonly CancellationToken _deadlineToken;
+    private readonly GrpcTransportOptions _options;
+    private readonly bool _requestGzip;
+    private List<KeyValuePair<string, string>>? _responseTrailers;
+
+    internal GrpcServerCallContext(
+        HttpContext httpContext,
+        string method,
+        DateTimeOffset? deadline,
+        GrpcTransportOptions options,
+        bool requestGzip,
+        CancellationToken deadlineToken,
+        CancellationToken cancellationToken)
+    {
+        HttpContext = httpContext;
+        Method = method;
+        CancellationToken = cancellationToken;
+        _deadlineToken = deadlineToken;
+        Deadline = deadline;
+        _options = options;
+        _requestGzip = requestGzip;
+    }
+
+    /// <summary>The underlying HTTP/2 request and response.</summary>
+    public HttpContext HttpContext { get; }
+
+    /// <summary>The full method path, e.g. <c>/validationgateway.v1.ValidationService/Validate</c>.</summary>
+    public string Method { get; }
+
+    /// <summary>Cancelled when the client aborts the call or the deadline passes.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>When the call's deadline passes (from <c>grpc-timeout</c>), or null when the client set none.</summary>
+    public DateTimeOffset? Deadline { get; }
+
+    internal bool DeadlineExceeded => _deadlineToken.IsCancellationRequested;
+
+    internal bool ResponseMessageWritten { get; private set; }
+
+    internal IReadOnlyList<KeyValuePair<string, string>>? ResponseTrailers => _responseTrailers;
+
+    /// <summary>A request header (metadata) by name, case-insensitively; null when absent.</summary>
+    public string? GetMetadata(string key) =>
+        HttpContext.Request.Headers.TryGetValue(key, out var value) ? value.ToString() : null;
+
+    /// <summary>Adds a trailer sent with the status at the end of the call (in the headers of a trailers-only answer).</summary>
+    public void AddResponseTrailer(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        (_responseTrailers ??= []).Add(new(key, value));
+    }
+
+    internal async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
+        using var linked = Link(cancellationToken, out var token);
+        return await GrpcMessageReader.ReadAsync(
+            HttpContext.Request.BodyReader, parser, _requestGzip, _options.MaxReceiveMessageSize, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Buffers one response frame; the caller flushes (streams) or lets the end of the call flush (unary).</summary>
+    internal void WriteMessage(IMessage message)
+    {
+        GrpcMessageWriter.Write(HttpContext.Response.BodyWriter, message, _options.MaxSendMessageSize);
+        ResponseMessageWritten = true;
+    }
+
+    internal async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        using var linked = Link(cancellationToken, out var token);
+        var result = await HttpContext.Response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
+        if (result.IsCanceled || result.IsCompleted)
+        {
+            // The client went away; the transport reports the call as cancelled.
+            throw new OperationCanceledException("The response stream was closed.", token);
+        }
+    }
+
+    private CancellationTokenSource? Link(CancellationToken cancellationToken, out CancellationToken token)
+    {
+        if (!cancellationToken.CanBeCanceled || cancellationToken == CancellationToken)
+        {
+            token = CancellationToken;
+            return null;
+        }
+
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, cancellationToken);
+        token = linked.Token;
+        return linked;
+    }
+}

@@ -1,0 +1,36 @@
+using Google.Protobuf;
+
+namespace ValidationGateway.Grpc;
+
+/// <summary>One request message, a stream of response messages.</summary>
+internal sealed class ServerStreamingMethodHandler<TRequest, TResponse> : GrpcMethodHandler
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    private readonly MessageParser<TRequest> _parser;
+    private readonly Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> _handler;
+
+    public ServerStreamingMethodHandler(
+        string path,
+        MessageParser<TRequest> parser,
+        Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler)
+        : base(path)
+    {
+        _parser = parser;
+        _handler = handler;
+    }
+
+    public override async Task HandleAsync(GrpcServerCallContext context)
+    {
+        var request = await UnaryMethodHandler<TRequest, TResponse>.ReadSingleRequestAsync(context, _parser).ConfigureAwait(false);
+        using var writer = new GrpcServerStreamWriter<TResponse>(context);
+        try
+        {
+            await _handler(request, writer, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+}
