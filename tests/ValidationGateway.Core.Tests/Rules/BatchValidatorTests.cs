@@ -1,0 +1,161 @@
+using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Codes;
+using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
+using ValidationGateway.Core.Tests.Support;
+using static ValidationGateway.Core.Tests.Support.Requests;
+
+namespace ValidationGateway.Core.Tests.Rules;
+
+public class BatchValidatorTests
+{
+    private static readonly InstitutionRecord Institution = new(Hospital, "测试医院", 3, InstitutionType.Hospital);
+    private readonly BatchValidator _validator = new(CodeFormatProfile.Default, RuleTable.Default);
+
+    private ValidateResponse Run(ValidateRequest request)
+    {
+        var outcome = new BatchOutcome();
+        _validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        return ResponseBuilder.Build(request, TestCatalog.Version, outcome, RuleTable.Default);
+    }
+
+    private static string[] RuleIdsOf(LineResult line) => line.Findings.Select(f => f.RuleId).ToArray();
+
+    [Fact]
+    public void Validate_CleanLines_PassWithoutFindings()
+    {
+        var response = Run(Batch(Line("1", TestCatalog.Drug), Line("2", TestCatalog.Service), Line("3", TestCatalog.Consumable)));
+        Assert.Equal(Verdict.Pass, response.Verdict);
+        Assert.All(response.Lines, l => Assert.Equal(Verdict.Pass, l.Verdict));
+        Assert.All(response.Lines, l => Assert.Empty(l.Findings));
+        Assert.Equal("02", response.Lines[0].ChrgitmLv);
+        Assert.Equal(TestCatalog.Version, response.CatalogVersion);
+        Assert.Equal(["1", "2", "3"], response.Lines.Select(l => l.FeedetlSn));
+    }
+
+    [Fact]
+    public void Validate_MissingNationalCode_RejectsWithFieldPathAndChineseMessage()
+    {
+        var response = Run(Batch(Line("1", TestCatalog.Drug), Line("2", "")));
+        var line = response.Lines[1];
+        Assert.Equal(Verdict.Reject, line.Verdict);
+        var finding = Assert.Single(line.Findings);
+        Assert.Equal("NATIONAL_CODE_MISSING", finding.RuleId);
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Equal("fee_details[1].med_list_codg", finding.Field);
+        Assert.Contains("国家医保编码", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Pass, response.Lines[0].Verdict);
+        Assert.Equal(Verdict.Reject, response.Verdict);
+    }
+
+    [Fact]
+    public void Validate_MissingLocalCode_Rejects()
+    {
+        var line = Run(Batch(Line("1", TestCatalog.Drug, local: ""))).Lines[0];
+        Assert.Equal(["LOCAL_CODE_MISSING"], RuleIdsOf(line));
+        Assert.Equal("fee_details[0].medins_list_codg", line.Findings[0].Field);
+    }
+
+    [Theory]
+    [InlineData("XA11CCA351E00201010112")] // western drug one short
+    [InlineData("C1801010010100103941")] // consumable class 18
+    [InlineData("abc")] // no family
+    [InlineData("00110200001000")] // 14-digit service
+    public void Validate_MalformedUnknownCode_IsMalformed(string code)
+    {
+        var line = Run(Batch(Line("1", code))).Lines[0];
+        var finding = Assert.Single(line.Findings);
+        Assert.Equal("NATIONAL_CODE_MALFORMED", finding.RuleId);
+        Assert.Contains(code, finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WellFormedCodeNotInCatalog_IsUnknownNamingTheVersion()
+    {
+        var finding = Assert.Single(Run(Batch(Line("1", "XA11CCA351E002010109999"))).Lines[0].Findings);
+        Assert.Equal("NATIONAL_CODE_UNKNOWN", finding.RuleId);
+        Assert.Contains(TestCatalog.Version, finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_CodeInCatalogButOffShape_IsAccepted()
+    {
+        // Membership is authoritative: a provincial herbal code with no national shape still passes when listed.
+        var snapshot = ValidationGateway.Core.Catalog.CatalogSnapshot.Build("v", [new() { Kind = ValidationGateway.Core.Catalog.CatalogItemKind.Herb, Code = "T00170064300000" }, new() { Kind = ValidationGateway.Core.Catalog.CatalogItemKind.Service, Code = "110200002a" }]);
+        var outcome = new BatchOutcome();
+        _validator.Validate(Batch(Line("1", "T00170064300000"), Line("2", "110200002a")), snapshot, Institution, outcome);
+        Assert.Equal(0, outcome.FindingCount);
+    }
+
+    [Fact]
+    public void Validate_ExpiredAndInvalidatedCodes_AreNotValidOnDate()
+    {
+        var response = Run(Batch(Line("1", TestCatalog.Expired), Line("2", TestCatalog.Invalidated), Line("3", TestCatalog.Expired, time: "2025-12-31 23:59:59")));
+        Assert.Equal(["NATIONAL_CODE_NOT_VALID_ON_DATE"], RuleIdsOf(response.Lines[0]));
+        Assert.Contains("2026-11-22", response.Lines[0].Findings[0].Message, StringComparison.Ordinal);
+        Assert.Equal(["NATIONAL_CODE_NOT_VALID_ON_DATE"], RuleIdsOf(response.Lines[1]));
+        Assert.Empty(response.Lines[2].Findings);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2026-13-01 00:00:00")]
+    [InlineData("2026/11/22 09:30:00")]
+    [InlineData("22-11-2026")]
+    [InlineData("2026-11-22 25:00:00")]
+    public void Validate_BadFeeTime_IsFeeTimeInvalidAndStillChecksMembership(string time)
+    {
+        var response = Run(Batch(Line("1", TestCatalog.Drug, time: time), Line("2", "XA11CCA351E002010109999", time: time)));
+        Assert.Equal(["FEE_TIME_INVALID"], RuleIdsOf(response.Lines[0]));
+        Assert.Equal("fee_details[0].fee_ocur_time", response.Lines[0].Findings[0].Field);
+        Assert.Equal(["FEE_TIME_INVALID", "NATIONAL_CODE_UNKNOWN"], RuleIdsOf(response.Lines[1]));
+    }
+
+    [Fact]
+    public void Validate_SeveralProblemsOnOneLine_ReportsEach()
+    {
+        var line = Run(Batch(Line("1", "", local: "", time: "bad"))).Lines[0];
+        Assert.Equal(["FEE_TIME_INVALID", "LOCAL_CODE_MISSING", "NATIONAL_CODE_MISSING"], RuleIdsOf(line));
+    }
+
+    [Fact]
+    public void Validate_WarningSeverityOverride_MakesLineWarnNotReject()
+    {
+        var table = new RuleTable("lenient", new Dictionary<RuleId, Severity> { [RuleId.LocalCodeMissing] = Severity.Warning });
+        var validator = new BatchValidator(CodeFormatProfile.Default, table);
+        var request = Batch(Line("1", TestCatalog.Drug, local: ""), Line("2", TestCatalog.Drug));
+        var outcome = new BatchOutcome();
+        validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        var response = ResponseBuilder.Build(request, TestCatalog.Version, outcome, table);
+        Assert.Equal(Verdict.Warn, response.Lines[0].Verdict);
+        Assert.Equal(Severity.Warning, response.Lines[0].Findings[0].Severity);
+        Assert.Equal(Verdict.Warn, response.Verdict);
+    }
+
+    [Fact]
+    public void Validate_WarmOutcomeOnCleanBatch_AllocatesNothing()
+    {
+        var request = Batch(Line("1", TestCatalog.Drug), Line("2", TestCatalog.Service), Line("3", TestCatalog.Renewed), Line("4", TestCatalog.PatentDrug));
+        var outcome = new BatchOutcome();
+        _validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            _validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, outcome.FindingCount);
+    }
+
+    [Fact]
+    public void RuleTable_ListsEveryRuleIdOfTheContract()
+    {
+        Assert.Equal(RuleIds.All, RuleTable.Default.Rules.Select(r => r.Id));
+        Assert.All(RuleTable.Default.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.MessageZh)));
+        Assert.Equal("DIAGNOSIS_CODE_MALFORMED", RuleIds.NameOf(RuleId.DiagnosisCodeMalformed));
+        Assert.True(RuleIds.TryParse("NATIONAL_CODE_NOT_VALID_ON_DATE", out var id));
+        Assert.Equal(RuleId.NationalCodeNotValidOnDate, id);
+        Assert.False(RuleIds.TryParse("RULE_ID_UNSPECIFIED", out _));
+    }
+}
