@@ -1,0 +1,94 @@
+using System.Globalization;
+using ValidationGateway.Storage.Migrations;
+using ValidationGateway.Storage.Sqlite;
+using ValidationGateway.Storage.Tests.TestSupport;
+
+namespace ValidationGateway.Storage.Tests.Migrations;
+
+public sealed class SqliteMigrationsTests
+{
+    [Fact]
+    public void All_Numbers_StartAtOneAndIncreaseByOne()
+    {
+        var numbers = SqliteMigrations.All.Select(m => m.Number).ToArray();
+
+        Assert.Equal(Enumerable.Range(1, numbers.Length), numbers);
+        Assert.Equal(numbers[^1], SqliteMigrations.Latest);
+        Assert.All(SqliteMigrations.All, m => Assert.False(string.IsNullOrWhiteSpace(m.Name)));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_EmptyStore_CreatesCurrentSchemaAndRecordsEachMigration()
+    {
+        await using var scope = await StoreScope.CreateAsync(migrate: false);
+        Assert.Equal(0, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+
+        await scope.Store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.Latest, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+        foreach (var table in new[] { "catalog_versions", "catalog_items", "institutions", "schema_migrations" })
+        {
+            Assert.Equal(1L, await scope.ScalarAsync($"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
+        }
+
+        Assert.Equal((long)SqliteMigrations.All.Count, await scope.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        var appliedAt = (string?)await scope.ScalarAsync("SELECT applied_at FROM schema_migrations WHERE version = 1");
+        Assert.Equal(StoreScope.Start, DateTimeOffset.Parse(appliedAt!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RunAgain_ChangesNothing()
+    {
+        await using var scope = await StoreScope.CreateAsync();
+        scope.Clock.Advance(TimeSpan.FromDays(1));
+
+        await scope.Store.MigrateAsync(CancellationToken.None);
+        await scope.Store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.Latest, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal((long)SqliteMigrations.All.Count, await scope.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(0L, await scope.ScalarAsync($"SELECT count(*) FROM schema_migrations WHERE applied_at <> '{SqliteValues.Timestamp(StoreScope.Start)}'"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SchemaNewerThanCode_FailsNamingBothVersions()
+    {
+        await using var scope = await StoreScope.CreateAsync();
+        var future = SqliteMigrations.Latest + 1;
+        await scope.ScalarAsync($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({future}, 'from the future', '2030-01-01T00:00:00.0000000+00:00')");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Store.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains($"schema version {future}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"up to {SqliteMigrations.Latest}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("upgrade vgw", error.Message, StringComparison.Ordinal);
+        Assert.Contains(scope.Store.FilePath, error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var reopened = await SqliteGatewayStore.OpenAsync(scope.Store.FilePath, scope.Clock, CancellationToken.None);
+        });
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FreshStore_UsesWalAndDeclaresItemForeignKey()
+    {
+        await using var scope = await StoreScope.CreateAsync();
+
+        Assert.Equal("wal", await scope.ScalarAsync("PRAGMA journal_mode"));
+        Assert.Equal("catalog_versions", await scope.ScalarAsync("SELECT \"table\" FROM pragma_foreign_key_list('catalog_items')"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_DirectoryMissing_CreatesDirectoryAndStore()
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, "a", "b", "vgw.db");
+
+        await using (var store = await SqliteGatewayStore.OpenAsync(path, TimeProvider.System, CancellationToken.None))
+        {
+            Assert.Equal(SqliteMigrations.Latest, await store.GetSchemaVersionAsync(CancellationToken.None));
+        }
+
+        Assert.True(File.Exists(path));
+    }
+}
