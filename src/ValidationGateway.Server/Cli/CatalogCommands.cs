@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ValidationGateway.Core.Catalog;
+using ValidationGateway.Server.Hosting;
+using ValidationGateway.Storage.Files;
+
+namespace ValidationGateway.Server.Cli;
+
+/// <summary><c>vgw catalog import|publish|list</c>.</summary>
+internal static class CatalogCommands
+{
+    public static Command Build(CliContext context)
+    {
+        var catalog = new Command("catalog", "Import, publish and list national catalog versions");
+        catalog.Subcommands.Add(Import(context));
+        catalog.Subcommands.Add(Publish(context));
+        catalog.Subcommands.Add(List(context));
+        return catalog;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var version = new Option<string>("--version") { Description = "Draft catalog version to import into, e.g. 2026.12.1", Required = true };
+        var kind = new Option<string>("--kind") { Description = "Catalog kind: " + string.Join("|", CatalogItemKinds.Names), Required = true };
+        kind.AcceptOnlyFromAmong([.. CatalogItemKinds.Names]);
+        var file = new Option<FileInfo>("--file") { Description = "CSV, TSV or XLSX file with a header row (med_list_codg, name, begndate, enddate, vali_flag, chrgitm_lv, lmt_used_flag, pric_uplmt_amt, lv1/lv2/lv3_hosp_item_pric)", Required = true };
+        var command = new Command("import", "Import one catalog file into a draft version; replaces that kind's rows; writes nothing if the file has any error") { version, kind, file };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            var path = parse.GetValue(file)!.FullName;
+            if (!CatalogItemKinds.TryParse(parse.GetValue(kind), out var itemKind))
+            {
+                throw new ArgumentException($"--kind must be one of {string.Join(", ", CatalogItemKinds.Names)}");
+            }
+
+            var watch = Stopwatch.StartNew();
+            await context.Out.WriteLineAsync($"reading {path} as {itemKind.ToName()} catalog…").ConfigureAwait(false);
+            var result = CatalogFileParser.Parse(path, itemKind, ct);
+            if (!result.Succeeded)
+            {
+                foreach (var error in result.Errors)
+                {
+                    await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+                }
+
+                await context.Error.WriteLineAsync($"error: {result.Errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
+                return CommandErrors.Failed;
+            }
+
+            await context.Out.WriteLineAsync($"{result.Rows.Count:N0} rows parsed; writing to {settings.Store}…").ConfigureAwait(false);
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var written = await store.ReplaceCatalogRowsAsync(parse.GetValue(version)!, itemKind, result.Rows, ct).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"imported {written:N0} {itemKind.ToName()} rows into draft version {parse.GetValue(version)} in {watch.Elapsed.TotalSeconds:0.0} s; publish with: vgw catalog publish --version {parse.GetValue(version)}")).ConfigureAwait(false);
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Publish(CliContext context)
+    {
+        var version = new Option<string>("--version") { Description = "Draft version to publish; it becomes the current version", Required = true };
+        var command = new Command("publish", "Publish a draft version atomically and make it current") { version };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var info = await store.PublishCatalogVersionAsync(parse.GetValue(version)!, ct).ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"published {info.Version} ({Total(info):N0} rows); it is now the current version. Running gateways pick it up within their poll interval.").ConfigureAwait(false);
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "List catalog versions, newest first");
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var versions = await store.ListCatalogVersionsAsync(ct).ConfigureAwait(false);
+            if (versions.Count == 0)
+            {
+                await context.Out.WriteLineAsync("no catalog versions; import one with: vgw catalog import --version V --kind drug --file F").ConfigureAwait(false);
+                return CommandErrors.Ok;
+            }
+
+            await context.Out.WriteLineAsync($"{"version",-24} {"state",-10} {"current",-7} {"rows",10}  {"published at (UTC)",-20} per kind").ConfigureAwait(false);
+            foreach (var v in versions)
+            {
+                var kinds = string.Join(", ", v.ItemCounts.OrderBy(k => k.Key).Select(k => $"{k.Key.ToName()} {k.Value:N0}"));
+                var published = v.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
+                await context.Out.WriteLineAsync($"{v.Version,-24} {v.State.ToString().ToLowerInvariant(),-10} {(v.IsCurrent ? "*" : ""),-7} {Total(v),10:N0}  {published,-20} {kinds}").ConfigureAwait(false);
+            }
+
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static long Total(CatalogVersionInfo info) => info.ItemCounts.Values.Sum();
+}

@@ -1,0 +1,24 @@
+using ValidationGateway.Storage;
+using ValidationGateway.Storage.Files;
+
+namespace ValidationGateway.Server.Cli;
+
+/// <summary>Turns the errors an operator can cause into one clear line and an exit code; anything else is a bug and propagates.</summary>
+internal static class CommandErrors
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> command)
+    {
+        try
+        {
+            return await command().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StoreConflictException or StoreNotFoundException or TabularFileException or ArgumentException or FormatException or NotSupportedException or InvalidOperationException)
+        {
+            await context.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return Failed;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using ValidationGateway.Server.Demo;
+using ValidationGateway.Server.Hosting;
+
+namespace ValidationGateway.Server.Cli;
+
+/// <summary><c>vgw serve</c>: runs the gateway; seeds the demo data set on a fresh store.</summary>
+internal static class ServeCommand
+{
+    private static readonly Option<string?> GrpcUrl = new("--grpc-url") { Description = "gRPC endpoint, cleartext HTTP/2 (configuration key GrpcUrl; default http://127.0.0.1:5080)" };
+    private static readonly Option<string?> HttpUrl = new("--http-url") { Description = "HTTP/1.1 endpoint for /healthz and /readyz (configuration key HttpUrl; default http://127.0.0.1:5081)" };
+    private static readonly Option<bool> NoDemo = new("--no-demo") { Description = "Do not seed the demo data set on an empty store (configuration key SeedDemoOnEmptyStore=false)" };
+
+    public static Command Build(CliContext context)
+    {
+        var command = new Command("serve", "Run the gateway (the default command)") { GrpcUrl, HttpUrl, NoDemo };
+        command.SetAction((parse, ct) => RunAsync(context, parse, ct));
+        return command;
+    }
+
+    public static Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken) => CommandErrors.RunAsync(context, async () =>
+    {
+        var settings = context.Settings(parse,
+            ("GrpcUrl", parse.GetValue(GrpcUrl)),
+            ("HttpUrl", parse.GetValue(HttpUrl)),
+            ("SeedDemoOnEmptyStore", parse.GetValue(NoDemo) ? "false" : null));
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors)
+            {
+                await context.Error.WriteLineAsync("error: " + e).ConfigureAwait(false);
+            }
+
+            return CommandErrors.Failed;
+        }
+
+        var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var seeded = false;
+        if (settings.SeedDemoOnEmptyStore && await DemoSeeder.IsEmptyAsync(store, cancellationToken).ConfigureAwait(false))
+        {
+            var rows = await DemoSeeder.SeedAsync(store, cancellationToken).ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"empty store: seeded the demo data set ({DemoDataSet.Institutions.Count} institutions, catalog {DemoDataSet.Version} with {rows} rows)").ConfigureAwait(false);
+            seeded = true;
+        }
+
+        await using var host = await GatewayHost.StartAsync(settings, store, null, cancellationToken).ConfigureAwait(false);
+        await PrintBannerAsync(context.Out, settings, host, seeded).ConfigureAwait(false);
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        await context.Out.WriteLineAsync("vgw stopped").ConfigureAwait(false);
+        return CommandErrors.Ok;
+    });
+
+    private static async Task PrintBannerAsync(TextWriter output, GatewaySettings settings, GatewayHost host, bool seeded)
+    {
+        var grpc = host.GrpcAddress;
+        var current = host.Engine.CurrentVersion ?? "(none published: import and publish a catalog)";
+        await output.WriteLineAsync($"""
+            ValidationGateway is running.
+              store            {Path.GetFullPath(settings.Store)}
+              catalog          {current}
+              gRPC (h2c)       {grpc}   validationgateway.v1.ValidationService/Validate, ValidateStream; grpc.health.v1.Health
+              HTTP             {host.HttpAddress}healthz, {host.HttpAddress}readyz
+              contract         protos/validationgateway/v1/validation.proto
+
+            Send a sample batch (in another terminal):
+              dotnet run --project src/ValidationGateway.Server -- sample --grpc-url {grpc}
+            or with grpcurl, from the repository root:
+              grpcurl -plaintext -import-path protos -proto validationgateway/v1/validation.proto -d @ {grpc.Authority} validationgateway.v1.ValidationService/Validate < samples/validate-request.json
+            {(seeded ? $"Demo institutions: {string.Join(", ", DemoDataSet.Institutions.Select(i => i.Code))}." : "")}
+            Press Ctrl+C to stop.
+            """).ConfigureAwait(false);
+    }
+}

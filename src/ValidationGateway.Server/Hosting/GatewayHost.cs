@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ValidationGateway.Contracts.Health;
+using ValidationGateway.Core.Codes;
+using ValidationGateway.Core.Rules;
+using ValidationGateway.Core.Validation;
+using ValidationGateway.Grpc;
+using ValidationGateway.Server.Services;
+using ValidationGateway.Storage;
+
+namespace ValidationGateway.Server.Hosting;
+
+/// <summary>The running gateway: Kestrel with a cleartext HTTP/2 endpoint for gRPC and an HTTP/1.1 endpoint for pages and probes.</summary>
+/// <remarks>Used by <c>vgw serve</c> and by the integration tests, which start it on port 0.</remarks>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ValidationEngine _engine;
+    private readonly IGatewayStore _store;
+
+    private GatewayHost(WebApplication app, ValidationEngine engine, IGatewayStore store)
+    {
+        _app = app;
+        _engine = engine;
+        _store = store;
+    }
+
+    /// <summary>The bound gRPC address (http://127.0.0.1:port).</summary>
+    public Uri GrpcAddress { get; private set; } = null!;
+
+    /// <summary>The bound HTTP/1.1 address.</summary>
+    public Uri HttpAddress { get; private set; } = null!;
+
+    /// <summary>The validation engine (actors, current version).</summary>
+    public ValidationEngine Engine => _engine;
+
+    /// <summary>The store.</summary>
+    public IGatewayStore Store => _store;
+
+    /// <summary>Builds and starts the gateway on an opened, migrated store; the host owns the store from here on.</summary>
+    public static async Task<GatewayHost> StartAsync(GatewaySettings settings, IGatewayStore store, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("invalid settings:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        }
+
+        var time = settings.Grpc.TimeProvider;
+        var codes = settings.CodeProfile is { Length: > 0 } path ? CodeFormatProfile.Load(path) : CodeFormatProfile.Default;
+        var rules = RuleTable.Default;
+        var engine = new ValidationEngine(new StoreDataSource(store), new BatchValidator(codes, rules), settings.Validation, time);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "vgw" });
+        builder.Logging.ClearProviders();
+        if (configureLogging is not null)
+        {
+            configureLogging(builder.Logging);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        ListenOptions? grpcListen = null, httpListen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            grpcListen = Listen(kestrel, new Uri(settings.GrpcUrl), HttpProtocols.Http2);
+            httpListen = Listen(kestrel, new Uri(settings.HttpUrl), HttpProtocols.Http1);
+        });
+        builder.Services.AddSingleton(engine);
+
+        var app = builder.Build();
+        var registry = new GrpcServiceRegistry();
+        new ValidationGrpcService(engine).Register(registry);
+        new ComplianceGrpcService(rules).Register(registry);
+        var health = new GrpcHealthService(registry);
+        var transport = settings.Grpc;
+        transport.ExceptionMapper ??= GatewayStatusMapper.Map;
+        app.UseGrpcTransport(registry, transport);
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", () => engine.CurrentVersion is null
+            ? Results.Text("no catalog version loaded", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready: catalog " + engine.CurrentVersion));
+
+        var host = new GatewayHost(app, engine, store);
+        try
+        {
+            // Build the current snapshot before taking traffic, so the first request does not pay for it.
+            await engine.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+            health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        // Kestrel writes the bound port back into the listen options, which matters when the settings say port 0.
+        host.GrpcAddress = BoundAddress(grpcListen!);
+        host.HttpAddress = BoundAddress(httpListen!);
+        return host;
+    }
+
+    /// <summary>Waits until the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops Kestrel (finishing in-flight calls), then the engine and the store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _engine.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static ListenOptions Listen(KestrelServerOptions kestrel, Uri url, HttpProtocols protocols)
+    {
+        var address = url.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(url.Host is "*" or "+" ? "0.0.0.0" : url.Host);
+        ListenOptions? options = null;
+        kestrel.Listen(address, url.Port, listen =>
+        {
+            listen.Protocols = protocols;
+            options = listen;
+        });
+        return options!;
+    }
+
+    private static Uri BoundAddress(ListenOptions listen)
+    {
+        var endpoint = listen.IPEndPoint!;
+        var host = endpoint.Address.Equals(IPAddress.Any) ? "127.0.0.1" : endpoint.Address.ToString();
+        return new Uri($"http://{host}:{endpoint.Port}");
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using ValidationGateway.Core.Validation;
+using ValidationGateway.Grpc;
+
+namespace ValidationGateway.Server.Hosting;
+
+/// <summary>Every setting of the gateway, read from configuration (appsettings.json, VGW_* environment variables, flags).</summary>
+/// <remarks>Each command-line flag is also a configuration key: <c>--store</c> is <c>Store</c>, <c>--grpc-url</c> is <c>GrpcUrl</c>.</remarks>
+public sealed class GatewaySettings
+{
+    /// <summary>Default SQLite store path.</summary>
+    public const string DefaultStore = "./data/vgw.db";
+
+    /// <summary>SQLite file path (or, later, a PostgreSQL connection string).</summary>
+    public string Store { get; set; } = DefaultStore;
+
+    /// <summary>Cleartext HTTP/2 endpoint for gRPC.</summary>
+    public string GrpcUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>HTTP/1.1 endpoint for /healthz (and later /admin, /metrics).</summary>
+    public string HttpUrl { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>Seed the demo data set when <c>vgw serve</c> starts on an empty store.</summary>
+    public bool SeedDemoOnEmptyStore { get; set; } = true;
+
+    /// <summary>Optional JSON file with a region's code shapes (see Core/Codes/code-families.default.json).</summary>
+    public string? CodeProfile { get; set; }
+
+    /// <summary>gRPC transport limits (section <c>Grpc</c>).</summary>
+    public GrpcTransportOptions Grpc { get; set; } = new();
+
+    /// <summary>Engine settings (section <c>Validation</c>).</summary>
+    public ValidationEngineOptions Validation { get; set; } = new();
+
+    /// <summary>Reads settings from configuration.</summary>
+    public static GatewaySettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = new GatewaySettings();
+        configuration.Bind(settings);
+        return settings;
+    }
+
+    /// <summary>Builds the configuration: appsettings.json beside the executable and in the working directory, VGW_* environment variables, then flags.</summary>
+    public static IConfiguration BuildConfiguration(IEnumerable<KeyValuePair<string, string?>> flags) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("VGW_")
+            .AddInMemoryCollection(flags)
+            .Build();
+
+    /// <summary>Every invalid setting, each message naming it; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Store))
+        {
+            errors.Add("Store (--store) must name a SQLite file");
+        }
+
+        CheckUrl(GrpcUrl, "GrpcUrl (--grpc-url)", errors);
+        CheckUrl(HttpUrl, "HttpUrl (--http-url)", errors);
+        if (string.Equals(GrpcUrl, HttpUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("GrpcUrl and HttpUrl must differ: cleartext gRPC needs an HTTP/2-only endpoint");
+        }
+
+        if (CodeProfile is { Length: > 0 } && !File.Exists(CodeProfile))
+        {
+            errors.Add($"CodeProfile: file '{CodeProfile}' does not exist");
+        }
+
+        errors.AddRange(Grpc.Validate().Select(e => "Grpc:" + e));
+        errors.AddRange(Validation.Validate());
+        return errors;
+    }
+
+    private static void CheckUrl(string url, string name, List<string> errors)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.Port <= 0 && uri.IsDefaultPort is false)
+        {
+            errors.Add($"{name} must be an http:// URL with host and port (was '{url}')");
+        }
+    }
+}
