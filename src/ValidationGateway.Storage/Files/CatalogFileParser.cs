@@ -47,9 +47,8 @@ public static class CatalogFileParser
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var errorsBefore = errors.Count;
-            var parsed = ParseRow(new FieldReader(row, errors), kind, errors);
-            if (parsed.Code.Length != 0 && errors.Count == errorsBefore)
+            var (parsed, keyIsValid) = ParseRow(new FieldReader(row, errors), kind, errors);
+            if (keyIsValid)
             {
                 if (firstRowOf.TryGetValue((parsed.Code, parsed.BeginDate), out var first))
                 {
@@ -77,22 +76,25 @@ public static class CatalogFileParser
         return errors.ToResult(rows);
     }
 
-    private static CatalogRow ParseRow(FieldReader fields, CatalogItemKind kind, ImportErrorCollector errors)
+    /// <returns>The row, and whether its key (code, begndate) parsed cleanly, so duplicates are found even in bad rows.</returns>
+    private static (CatalogRow Row, bool KeyIsValid) ParseRow(FieldReader fields, CatalogItemKind kind, ImportErrorCollector errors)
     {
         if (fields.Row.Problem is { } problem)
         {
             errors.Add(fields.Row.RowNumber, "", problem);
         }
 
+        var errorsBefore = errors.Count;
         var code = fields.RequiredText(CatalogColumns.Code, MaxCodeLength);
         var beginDate = fields.Date(CatalogColumns.BeginDate);
+        var keyIsValid = errors.Count == errorsBefore;
         var endDate = fields.Date(CatalogColumns.EndDate);
         if (beginDate is { } begin && endDate is { } end && end < begin)
         {
             fields.Error(CatalogColumns.EndDate, $"enddate {Describe(end)} is before begndate {Describe(begin)}");
         }
 
-        return new CatalogRow
+        var row = new CatalogRow
         {
             Kind = kind,
             Code = code,
@@ -107,6 +109,7 @@ public static class CatalogFileParser
             Level2Price = fields.NonNegativeDecimal(CatalogColumns.Level2Price),
             Level3Price = fields.NonNegativeDecimal(CatalogColumns.Level3Price),
         };
+        return (row, keyIsValid);
     }
 
     private static string Describe(DateOnly? date) =>

@@ -35,12 +35,15 @@ internal sealed class ImportErrorCollector(string file)
             Add(reader.HeaderRowNumber, duplicate, "column appears more than once in the header");
         }
 
+        const int MaxColumnsShown = 12;
         var complete = true;
         foreach (var column in requiredColumns)
         {
             if (!reader.HasColumn(column))
             {
-                Add(reader.HeaderRowNumber, column, $"required column '{column}' is missing from the header");
+                var found = reader.Columns.Take(MaxColumnsShown + 1).ToList();
+                var shown = string.Join(", ", found.Take(MaxColumnsShown)) + (found.Count > MaxColumnsShown ? ", …" : "");
+                Add(reader.HeaderRowNumber, column, $"required column '{column}' is missing from the header (it has: {shown})");
                 complete = false;
             }
         }

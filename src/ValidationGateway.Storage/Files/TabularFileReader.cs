@@ -27,6 +27,7 @@ internal sealed class TabularFileReader : IDisposable
 
     private readonly IEnumerator<TabularRecord> _records;
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _columnNames = [];
     private readonly List<string> _duplicateColumns = [];
     private bool _rowsStarted;
 
@@ -47,7 +48,11 @@ internal sealed class TabularFileReader : IDisposable
                         continue;
                     }
 
-                    if (!_columns.TryAdd(name, i))
+                    if (_columns.TryAdd(name, i))
+                    {
+                        _columnNames.Add(name);
+                    }
+                    else
                     {
                         _duplicateColumns.Add(name);
                     }
@@ -67,8 +72,8 @@ internal sealed class TabularFileReader : IDisposable
     /// <summary>Row number of the header; 0 when the file has no rows at all.</summary>
     public int HeaderRowNumber { get; }
 
-    /// <summary>Header names (trimmed, as spelled in the file), in no particular order.</summary>
-    public IEnumerable<string> Columns => _columns.Keys;
+    /// <summary>Header names (trimmed, as spelled in the file), in file order, each once.</summary>
+    public IReadOnlyList<string> Columns => _columnNames;
 
     /// <summary>Header names that appear more than once; the first occurrence is the one read.</summary>
     public IReadOnlyList<string> DuplicateColumns => _duplicateColumns;

@@ -90,8 +90,8 @@ public sealed class CatalogFileParserTests
             [
                 (3, "med_list_codg"), (3, "begndate"), (3, "vali_flag"), (3, "chrgitm_lv"), (3, "lmt_used_flag"),
                 (3, "pric_uplmt_amt"), (3, "lv1_hosp_item_pric"), (3, "lv2_hosp_item_pric"), (3, "lv3_hosp_item_pric"),
-                (4, "enddate"),
-                (5, "lv1_hosp_item_pric"),
+                (4, "enddate"), (4, "med_list_codg"),
+                (5, "lv1_hosp_item_pric"), (5, "med_list_codg"),
                 (6, "med_list_codg"),
                 (7, "lv2_hosp_item_pric"),
             ],
@@ -115,6 +115,20 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
+    public void Parse_DuplicateOfRowWithOtherErrors_StillReportsDuplicate()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.WriteText("drug.csv", "med_list_codg,begndate,vali_flag\nA,2024-01-01,x\nA,2024-01-01,1\nB,bad,1\nB,bad,1\n");
+
+        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+
+        Assert.Equal(
+            [(2, "vali_flag"), (3, "med_list_codg"), (4, "begndate"), (5, "begndate")],
+            result.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Contains("rows 2 and 3", result.Errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_MissingRequiredColumn_ReportsOneErrorAtRowOne()
     {
         using var directory = new TempDirectory();
@@ -123,7 +137,7 @@ public sealed class CatalogFileParserTests
         var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal(new ImportError(path, 1, "med_list_codg", "required column 'med_list_codg' is missing from the header"), error);
+        Assert.Equal(new ImportError(path, 1, "med_list_codg", "required column 'med_list_codg' is missing from the header (it has: code, name)"), error);
         Assert.Empty(result.Rows);
     }
 
