@@ -7,8 +7,22 @@ namespace ValidationGateway.Grpc.Tests;
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private readonly ConcurrentDictionary<TaskCompletionSource<LogEntry>, int> _waiters = new();
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
+
+    /// <summary>Completes with the first entry of the given event id, logged before or after the call.</summary>
+    public Task<LogEntry> WaitForEventAsync(int eventId)
+    {
+        var waiter = new TaskCompletionSource<LogEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[waiter] = eventId;
+        if (_entries.FirstOrDefault(e => e.EventId.Id == eventId) is { } logged)
+        {
+            waiter.TrySetResult(logged);
+        }
+
+        return waiter.Task;
+    }
 
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
 
@@ -25,7 +39,17 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), exception));
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var entry = new LogEntry(category, logLevel, eventId, formatter(state, exception), exception);
+            owner._entries.Enqueue(entry);
+            foreach (var (waiter, id) in owner._waiters)
+            {
+                if (id == eventId.Id)
+                {
+                    waiter.TrySetResult(entry);
+                }
+            }
+        }
     }
 }

@@ -158,6 +158,22 @@ public sealed class GrpcTransportTests
     }
 
     [Fact]
+    public async Task UnaryAsync_ClientCancels_ClientSeesCancellationAndServerLogsCancelledAtDebug()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        using var cancel = new CancellationTokenSource();
+        var call = client.UnaryAsync(TestGrpcServer.WaitPath, new ValidateRequest(), ValidateResponse.Parser, null, cancel.Token);
+        await server.WaitStarted.Task.WaitAsync(Safety);
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Safety));
+        var logged = await server.Logs.WaitForEventAsync(2002).WaitAsync(Safety);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, logged.Level);
+    }
+
+    [Fact]
     public async Task UnaryAsync_GzipCompressedRequest_Accepted()
     {
         await using var server = await TestGrpcServer.StartAsync();
