@@ -61,7 +61,7 @@ public sealed class GatewaySettings
 
         CheckUrl(GrpcUrl, "GrpcUrl (--grpc-url)", errors);
         CheckUrl(HttpUrl, "HttpUrl (--http-url)", errors);
-        if (string.Equals(GrpcUrl, HttpUrl, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(GrpcUrl, HttpUrl, StringComparison.OrdinalIgnoreCase) && !GrpcUrl.EndsWith(":0", StringComparison.Ordinal))
         {
             errors.Add("GrpcUrl and HttpUrl must differ: cleartext gRPC needs an HTTP/2-only endpoint");
         }
@@ -78,9 +78,11 @@ public sealed class GatewaySettings
 
     private static void CheckUrl(string url, string name, List<string> errors)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.Port <= 0 && uri.IsDefaultPort is false)
+        // Port 0 lets the OS choose (tests); the host must be an IP address, localhost or * for all interfaces.
+        if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp
+            || (uri.Host != "localhost" && !System.Net.IPAddress.TryParse(uri.Host, out _)))
         {
-            errors.Add($"{name} must be an http:// URL with host and port (was '{url}')");
+            errors.Add($"{name} must be http://<ip address or localhost>:<port> (was '{url}')");
         }
     }
 }

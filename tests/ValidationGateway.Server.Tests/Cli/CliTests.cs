@@ -1,0 +1,175 @@
+using ValidationGateway.Core.Catalog;
+using ValidationGateway.Server.Demo;
+using ValidationGateway.Storage.Sqlite;
+using ValidationGateway.Storage.Tests.TestSupport;
+
+namespace ValidationGateway.Server.Tests.Cli;
+
+/// <summary>`vgw` commands run in process against a temporary SQLite store, as an operator would type them.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vgw-cli-").FullName;
+
+    private string Store => Path.Combine(_dir, "vgw.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<(int Exit, string Out, string Err)> VgwAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Program.RunAsync([.. args, "--store", Store], output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task CatalogImportPublishList_Csv_RoundTrips()
+    {
+        var file = WriteFile("drugs.csv", """
+            med_list_codg,name,begndate,enddate,vali_flag,chrgitm_lv,lmt_used_flag,pric_uplmt_amt,extra_column
+            XA11CCA351E002010101121,艾地骨化醇软胶囊,2024-01-01,,1,02,1,,ignored
+            ZD03AAA0043010100166,艾附暖宫丸,2024-01-01,2025-12-31,1,01,0,35.50,ignored
+            """);
+
+        var import = await VgwAsync("catalog", "import", "--version", "2026.12.1", "--kind", "drug", "--file", file);
+        Assert.True(import.Exit == 0, import.Err);
+        Assert.Contains("imported 2 drug rows into draft version 2026.12.1", import.Out, StringComparison.Ordinal);
+
+        var publish = await VgwAsync("catalog", "publish", "--version", "2026.12.1");
+        Assert.True(publish.Exit == 0, publish.Err);
+
+        var list = await VgwAsync("catalog", "list");
+        Assert.Contains("2026.12.1", list.Out, StringComparison.Ordinal);
+        Assert.Contains("published", list.Out, StringComparison.Ordinal);
+        Assert.Contains("drug 2", list.Out, StringComparison.Ordinal);
+
+        await using var store = await SqliteGatewayStore.OpenAsync(Store, TimeProvider.System, CancellationToken.None);
+        var rows = new List<CatalogRow>();
+        await foreach (var row in store.ReadCatalogRowsAsync("2026.12.1", CancellationToken.None))
+        {
+            rows.Add(row);
+        }
+
+        var patent = Assert.Single(rows, r => r.Code == "ZD03AAA0043010100166");
+        Assert.Equal(35.50m, patent.PriceCap);
+        Assert.Equal(new DateOnly(2025, 12, 31), patent.EndDate);
+        Assert.True(Assert.Single(rows, r => r.Code == "XA11CCA351E002010101121").RestrictedUse);
+    }
+
+    [Fact]
+    public async Task CatalogImport_Xlsx_IsReadFromTheFirstSheet()
+    {
+        var file = Path.Combine(_dir, "services.xlsx");
+        XlsxFile.Write(file,
+            ["med_list_codg", "name", "lv1_hosp_item_pric", "lv2_hosp_item_pric", "lv3_hosp_item_pric"],
+            ["001102000010000", "普通门诊诊查费", "5", "6.5", "8"]);
+        var import = await VgwAsync("catalog", "import", "--version", "v-xlsx", "--kind", "service", "--file", file);
+        Assert.True(import.Exit == 0, import.Err);
+        Assert.Contains("imported 1 service rows", import.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogImport_BadFile_ReportsEveryErrorWithRowAndColumnAndWritesNothing()
+    {
+        var file = WriteFile("bad.csv", """
+            med_list_codg,name,begndate,vali_flag,pric_uplmt_amt
+            XA11CCA351E002010101121,ok,2024-01-01,1,1.00
+            ,no code,2024-01-01,1,1.00
+            ZD03AAA0043010100166,bad date,2024-13-01,1,1.00
+            ZD03AAA0043010100167,bad flag,2024-01-01,7,-3
+            """);
+        var import = await VgwAsync("catalog", "import", "--version", "2026.12.2", "--kind", "drug", "--file", file);
+        Assert.Equal(1, import.Exit);
+        Assert.Contains("bad.csv:3:med_list_codg", import.Err, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:4:begndate", import.Err, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:5:vali_flag", import.Err, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:5:pric_uplmt_amt", import.Err, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", import.Err, StringComparison.Ordinal);
+
+        var list = await VgwAsync("catalog", "list");
+        Assert.DoesNotContain("2026.12.2", list.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogImport_MissingFile_IsAClearError()
+    {
+        var import = await VgwAsync("catalog", "import", "--version", "v1", "--kind", "drug", "--file", Path.Combine(_dir, "nope.csv"));
+        Assert.Equal(1, import.Exit);
+        Assert.Contains("nope.csv", import.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogImport_UnknownKind_IsRejectedByTheParser()
+    {
+        var file = WriteFile("x.csv", "med_list_codg\nXA11CCA351E002010101121\n");
+        var import = await VgwAsync("catalog", "import", "--version", "v1", "--kind", "cheese", "--file", file);
+        Assert.NotEqual(0, import.Exit);
+        Assert.Contains("cheese", import.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogImport_IntoPublishedVersion_IsRefused()
+    {
+        var file = WriteFile("d.csv", "med_list_codg\nXA11CCA351E002010101121\n");
+        Assert.Equal(0, (await VgwAsync("catalog", "import", "--version", "v1", "--kind", "drug", "--file", file)).Exit);
+        Assert.Equal(0, (await VgwAsync("catalog", "publish", "--version", "v1")).Exit);
+        var again = await VgwAsync("catalog", "import", "--version", "v1", "--kind", "drug", "--file", file);
+        Assert.Equal(1, again.Exit);
+        Assert.StartsWith("error: ", again.Err, StringComparison.Ordinal);
+        Assert.Contains("v1", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CatalogPublish_UnknownVersion_IsAClearError()
+    {
+        var publish = await VgwAsync("catalog", "publish", "--version", "nope");
+        Assert.Equal(1, publish.Exit);
+        Assert.Contains("nope", publish.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InstitutionAdd_ValidHospital_IsSavedWithLevelAndType()
+    {
+        var add = await VgwAsync("institution", "add", "--code", "H21010200999", "--name", "测试医院", "--level", "2", "--type", "hospital");
+        Assert.True(add.Exit == 0, add.Err);
+        await using var store = await SqliteGatewayStore.OpenAsync(Store, TimeProvider.System, CancellationToken.None);
+        var saved = await store.GetInstitutionAsync("H21010200999", CancellationToken.None);
+        Assert.NotNull(saved);
+        Assert.Equal(2, saved.Level);
+        Assert.Equal("210102", saved.AdminDivision);
+    }
+
+    [Theory]
+    [InlineData("H2101020099", "hospital")]
+    [InlineData("P21010200999", "hospital")]
+    [InlineData("H21010200999", "pharmacy")]
+    public async Task InstitutionAdd_CodeNotMatchingType_IsRefused(string code, string type)
+    {
+        var add = await VgwAsync("institution", "add", "--code", code, "--name", "x", "--level", "1", "--type", type);
+        Assert.Equal(1, add.Exit);
+        Assert.Contains(code, add.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoSeed_EmptyStore_PublishesDemoCatalogAndInstitutions()
+    {
+        var seed = await VgwAsync("demo", "seed");
+        Assert.True(seed.Exit == 0, seed.Err);
+        var list = await VgwAsync("catalog", "list");
+        Assert.Contains(DemoDataSet.Version, list.Out, StringComparison.Ordinal);
+        var again = await VgwAsync("demo", "seed");
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("already published", again.Out, StringComparison.Ordinal);
+    }
+}

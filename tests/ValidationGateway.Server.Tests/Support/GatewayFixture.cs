@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using ValidationGateway.Core.Catalog;
+using ValidationGateway.Core.Institutions;
+using ValidationGateway.Grpc;
+using ValidationGateway.Server.Demo;
+using ValidationGateway.Server.Hosting;
+using ValidationGateway.Storage.Sqlite;
+
+namespace ValidationGateway.Server.Tests.Support;
+
+/// <summary>A real gateway on loopback ports chosen by the OS, over a fresh SQLite store with the demo data set.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "vgw-test-" + Guid.NewGuid().ToString("N"));
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public GatewayHost Host { get; private set; } = null!;
+
+    public GrpcClient Client { get; private set; } = null!;
+
+    public string StorePath => Path.Combine(_directory, "vgw.db");
+
+    /// <summary>Transport limit used by the tests (small so oversized messages are cheap to make).</summary>
+    public const int MaxMessageSize = 1024 * 1024;
+
+    public async Task InitializeAsync()
+    {
+        var store = await SqliteGatewayStore.OpenAsync(StorePath, TimeProvider.System, CancellationToken.None);
+        await DemoSeeder.SeedAsync(store, CancellationToken.None);
+        var settings = new GatewaySettings { Store = StorePath, GrpcUrl = "http://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0" };
+        settings.Grpc.MaxReceiveMessageSize = MaxMessageSize;
+        Host = await GatewayHost.StartAsync(settings, store, logging => logging.AddProvider(Logs), CancellationToken.None);
+        Client = new GrpcClient(Host.GrpcAddress);
+    }
+
+    /// <summary>Imports rows into a new version and publishes it, as `vgw catalog import` + `publish` would.</summary>
+    public async Task PublishAsync(string version, IReadOnlyList<CatalogRow> rows)
+    {
+        foreach (var group in rows.GroupBy(r => r.Kind))
+        {
+            await Host.Store.ReplaceCatalogRowsAsync(version, group.Key, group.ToList(), CancellationToken.None);
+        }
+
+        await Host.Store.PublishCatalogVersionAsync(version, CancellationToken.None);
+    }
+
+    public Task AddInstitutionAsync(string code, int level = 3) =>
+        Host.Store.UpsertInstitutionAsync(new InstitutionRecord(code, "测试机构 " + code, level, code[0] == 'P' ? InstitutionType.Pharmacy : InstitutionType.Hospital), CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
