@@ -1,9 +1,10 @@
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Storage;
 
-/// <summary>Durable state of the gateway: catalog versions, institutions (later: mappings, audit, keys).</summary>
+/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners (later: audit, keys).</summary>
 /// <remarks>
 /// Implementations are thread-safe. Every write is one transaction: it happens whole or not at all.
 /// Published catalog versions are immutable; writes to them fail with <see cref="StoreConflictException"/>.
@@ -47,4 +48,39 @@ public interface IGatewayStore : IAsyncDisposable
 
     /// <summary>All institutions ordered by code.</summary>
     Task<IReadOnlyList<InstitutionRecord>> ListInstitutionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds or updates approved mappings of one institution, keyed by (local code, begndate), in one transaction.
+    /// With <paramref name="replaceAll"/>, the institution's other mappings are deleted first, so afterwards it has
+    /// exactly <paramref name="rows"/>. Returns the number of rows written.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">The institution is not registered.</exception>
+    /// <exception cref="ArgumentException">A row belongs to another institution; nothing is written.</exception>
+    Task<int> UpsertMappingsAsync(string institutionCode, IEnumerable<MappingRow> rows, bool replaceAll, CancellationToken cancellationToken);
+
+    /// <summary>Every mapping of an institution, ordered by local code, then begndate (open first); empty when none.</summary>
+    Task<IReadOnlyList<MappingRow>> GetMappingsAsync(string institutionCode, CancellationToken cancellationToken);
+
+    /// <summary>Number of mappings an institution has.</summary>
+    Task<long> CountMappingsAsync(string institutionCode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds or updates practitioners, keyed by (code, institution), in one transaction. Returns the number of rows
+    /// written. The institutions need not be registered: the registry comes from the payer and may run ahead.
+    /// </summary>
+    Task<int> UpsertPractitionersAsync(IEnumerable<PractitionerRow> rows, CancellationToken cancellationToken);
+
+    /// <summary>Every practitioner registered at an institution, ordered by code; empty when none.</summary>
+    Task<IReadOnlyList<PractitionerRow>> GetPractitionersAsync(string institutionCode, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the knowledge points of draft version <paramref name="version"/> (creating the draft if needed) with
+    /// <paramref name="points"/>, in one transaction. Returns the number written. Publishing still needs catalog rows.
+    /// </summary>
+    /// <exception cref="StoreConflictException">The version is published or retired.</exception>
+    Task<long> ReplaceKnowledgePointsAsync(string version, IEnumerable<KnowledgePoint> points, CancellationToken cancellationToken);
+
+    /// <summary>Streams the knowledge points of a version in the order they were imported.</summary>
+    /// <exception cref="StoreNotFoundException">No such version.</exception>
+    IAsyncEnumerable<KnowledgePoint> ReadKnowledgePointsAsync(string version, CancellationToken cancellationToken);
 }

@@ -45,10 +45,53 @@ internal static class SqliteMigrations
         );
         """;
 
+    // Mappings: an institution may remap one local code over time, so the key includes begndate; an open begin
+    // date is NULL, and NULLs are distinct in a UNIQUE index, hence coalesce. Practitioners are keyed
+    // (fixmedins_code, code) in that order: a doctor may be registered at several institutions, and lookups are per
+    // institution. Knowledge points belong to a catalog version like catalog items (no key; the parser rejects
+    // duplicates) and go with it.
+    private const string V2MappingsPractitionersKnowledgePoints = """
+        CREATE TABLE mappings (
+            fixmedins_code   TEXT NOT NULL REFERENCES institutions (code),
+            medins_list_codg TEXT NOT NULL,
+            med_list_codg    TEXT NOT NULL,
+            item_type        TEXT NOT NULL DEFAULT '' CHECK (item_type IN ('', 'drug', 'herb', 'service', 'consumable')),
+            medins_list_name TEXT NOT NULL DEFAULT '',
+            begndate         TEXT,
+            enddate          TEXT,
+            updated_at       TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_mappings_key ON mappings (fixmedins_code, medins_list_codg, coalesce(begndate, ''));
+
+        CREATE TABLE practitioners (
+            fixmedins_code TEXT    NOT NULL,
+            code           TEXT    NOT NULL,
+            kind           TEXT    NOT NULL CHECK (kind IN ('doctor', 'nurse', 'pharmacist')),
+            name           TEXT    NOT NULL DEFAULT '',
+            valid          INTEGER NOT NULL DEFAULT 1 CHECK (valid IN (0, 1)),
+            updated_at     TEXT    NOT NULL,
+            PRIMARY KEY (fixmedins_code, code)
+        );
+
+        CREATE TABLE knowledge_points (
+            version     TEXT    NOT NULL REFERENCES catalog_versions (version) ON DELETE CASCADE,
+            rule_id     TEXT    NOT NULL,
+            code        TEXT    NOT NULL,
+            code_b      TEXT    NOT NULL DEFAULT '',
+            gender      TEXT    NOT NULL DEFAULT '' CHECK (gender IN ('', '1', '2')),
+            age_min     INTEGER,
+            age_max     INTEGER,
+            max_per_day TEXT,
+            note        TEXT    NOT NULL DEFAULT ''
+        );
+        CREATE INDEX ix_knowledge_points_version ON knowledge_points (version);
+        """;
+
     /// <summary>Every migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "catalog versions, catalog items, institutions", V1CatalogAndInstitutions),
+        new(2, "mappings, practitioners, knowledge points", V2MappingsPractitionersKnowledgePoints),
     ];
 
     /// <summary>The schema version this build creates.</summary>

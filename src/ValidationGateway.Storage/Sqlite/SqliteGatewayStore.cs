@@ -9,10 +9,11 @@ namespace ValidationGateway.Storage.Sqlite;
 
 /// <summary>The embedded store: one SQLite file (WAL journal, foreign keys on).</summary>
 /// <remarks>
+/// Split by area: this file holds catalog versions and institutions; <c>SqliteGatewayStore.*.cs</c> the rest.
 /// Thread-safe: every operation opens its own pooled connection. Every write is one transaction taken with
 /// <c>BEGIN IMMEDIATE</c>, so concurrent writers queue on the busy timeout instead of failing on lock upgrade.
 /// </remarks>
-public sealed class SqliteGatewayStore : IGatewayStore
+public sealed partial class SqliteGatewayStore : IGatewayStore
 {
     private const int BusyTimeoutSeconds = 30;
     private const int CancellationCheckInterval = 4096;
@@ -98,23 +99,7 @@ public sealed class SqliteGatewayStore : IGatewayStore
 
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
-
-        var existing = await ReadVersionRowAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
-        {
-            using var create = connection.CreateCommand();
-            create.Transaction = transaction;
-            create.CommandText = "INSERT INTO catalog_versions (version, state, is_current, created_at) VALUES ($version, 'draft', 0, $created_at)";
-            create.Parameters.AddWithValue("$version", version);
-            create.Parameters.AddWithValue("$created_at", SqliteValues.Timestamp(_timeProvider.GetUtcNow()));
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else if (existing.State != CatalogVersionState.Draft)
-        {
-            throw new StoreConflictException(
-                $"Catalog version '{version}' is {SqliteValues.State(existing.State)} and can no longer change. " +
-                "Import the rows into a new version label, then publish that version.");
-        }
+        await EnsureDraftAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false);
 
         using (var delete = connection.CreateCommand())
         {
@@ -381,6 +366,27 @@ public sealed class SqliteGatewayStore : IGatewayStore
         }
 
         return result;
+    }
+
+    /// <summary>Creates draft <paramref name="version"/> if it does not exist; refuses a published or retired one.</summary>
+    private async Task EnsureDraftAsync(SqliteConnection connection, SqliteTransaction transaction, string version, CancellationToken cancellationToken)
+    {
+        var existing = await ReadVersionRowAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = "INSERT INTO catalog_versions (version, state, is_current, created_at) VALUES ($version, 'draft', 0, $created_at)";
+            create.Parameters.AddWithValue("$version", version);
+            create.Parameters.AddWithValue("$created_at", SqliteValues.Timestamp(_timeProvider.GetUtcNow()));
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing.State != CatalogVersionState.Draft)
+        {
+            throw new StoreConflictException(
+                $"Catalog version '{version}' is {SqliteValues.State(existing.State)} and can no longer change. " +
+                "Import the rows into a new version label, then publish that version.");
+        }
     }
 
     private static async Task<CatalogVersionInfo?> ReadVersionRowAsync(

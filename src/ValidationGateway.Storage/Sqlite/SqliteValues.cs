@@ -1,6 +1,8 @@
 using System.Globalization;
+using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Storage.Sqlite;
 
@@ -64,4 +66,45 @@ internal static class SqliteValues
         "pharmacy" => Core.Institutions.InstitutionType.Pharmacy,
         _ => throw new InvalidDataException($"Unknown institution type '{value}' in the store."),
     };
+
+    public static string ItemType(ItemType type) => type switch
+    {
+        Contracts.V1.ItemType.Unspecified => "",
+        Contracts.V1.ItemType.Drug => "drug",
+        Contracts.V1.ItemType.Herb => "herb",
+        Contracts.V1.ItemType.Service => "service",
+        Contracts.V1.ItemType.Consumable => "consumable",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown item type."),
+    };
+
+    public static ItemType ParseItemType(string value) => value switch
+    {
+        "" => Contracts.V1.ItemType.Unspecified,
+        "drug" => Contracts.V1.ItemType.Drug,
+        "herb" => Contracts.V1.ItemType.Herb,
+        "service" => Contracts.V1.ItemType.Service,
+        "consumable" => Contracts.V1.ItemType.Consumable,
+        _ => throw new InvalidDataException($"Unknown item type '{value}' in the store."),
+    };
+
+    public static string PractitionerKind(PractitionerKind kind) => kind switch
+    {
+        Core.Institutions.PractitionerKind.Doctor => "doctor",
+        Core.Institutions.PractitionerKind.Nurse => "nurse",
+        Core.Institutions.PractitionerKind.Pharmacist => "pharmacist",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown practitioner kind."),
+    };
+
+    public static PractitionerKind ParsePractitionerKind(string value) => value switch
+    {
+        "doctor" => Core.Institutions.PractitionerKind.Doctor,
+        "nurse" => Core.Institutions.PractitionerKind.Nurse,
+        "pharmacist" => Core.Institutions.PractitionerKind.Pharmacist,
+        _ => throw new InvalidDataException($"Unknown practitioner kind '{value}' in the store."),
+    };
+
+    public static RuleId ParseRuleId(string value) =>
+        RuleIds.TryParse(value, out var rule)
+            ? rule
+            : throw new InvalidDataException($"Unknown rule id '{value}' in the store.");
 }

@@ -26,7 +26,7 @@ public sealed class SqliteMigrationsTests
         await scope.Store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(SqliteMigrations.Latest, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
-        foreach (var table in new[] { "catalog_versions", "catalog_items", "institutions", "schema_migrations" })
+        foreach (var table in new[] { "catalog_versions", "catalog_items", "institutions", "mappings", "practitioners", "knowledge_points", "schema_migrations" })
         {
             Assert.Equal(1L, await scope.ScalarAsync($"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
         }
