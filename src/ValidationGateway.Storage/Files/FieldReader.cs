@@ -55,6 +55,26 @@ internal readonly struct FieldReader(TabularRow row, ImportErrorCollector errors
         return null;
     }
 
+    /// <summary>
+    /// Validity dates from two columns (see <see cref="Date"/>); an error on <paramref name="endColumn"/> when the end
+    /// is before the begin.
+    /// </summary>
+    public (DateOnly? Begin, DateOnly? End) DateRange(string beginColumn, string endColumn)
+    {
+        var begin = Date(beginColumn);
+        var end = Date(endColumn);
+        if (begin is { } b && end is { } e && e < b)
+        {
+            Error(endColumn, $"{endColumn} {Describe(e)} is before {beginColumn} {Describe(b)}");
+        }
+
+        return (begin, end);
+    }
+
+    /// <summary>A date as yyyy-MM-dd for messages; "(empty)" for none.</summary>
+    public static string Describe(DateOnly? date) =>
+        date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(empty)";
+
     /// <summary>A 0/1 flag; <paramref name="defaultValue"/> when empty.</summary>
     public bool Flag(string column, bool defaultValue)
     {
@@ -99,6 +119,19 @@ internal readonly struct FieldReader(TabularRow row, ImportErrorCollector errors
         return parsed;
     }
 
+    /// <summary>A decimal &gt; 0 (see <see cref="NonNegativeDecimal"/>); null when empty.</summary>
+    public decimal? PositiveDecimal(string column)
+    {
+        var value = NonNegativeDecimal(column);
+        if (value == 0)
+        {
+            Error(column, $"'{TabularFileReader.Shorten(row[column])}' is zero; the value must be more than 0");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]; null when empty.</summary>
     public int? Integer(string column, int min, int max)
     {
@@ -137,6 +170,18 @@ internal readonly struct FieldReader(TabularRow row, ImportErrorCollector errors
 
         Error(column, $"'{TabularFileReader.Shorten(value)}' is not allowed; expected {expected}");
         return defaultValue;
+    }
+
+    /// <summary>Like <see cref="Choice"/>, but an empty value is an error too.</summary>
+    public T RequiredChoice<T>(string column, IReadOnlyDictionary<string, T> choices, T defaultValue, string expected)
+    {
+        if (row[column].Length == 0)
+        {
+            Error(column, $"value is required; expected {expected}");
+            return defaultValue;
+        }
+
+        return Choice(column, choices, defaultValue, expected);
     }
 
     /// <summary>Reports an error about a column of this row.</summary>
