@@ -19,6 +19,9 @@ internal static class VgwCommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CatalogCommands.Build(context));
         root.Subcommands.Add(InstitutionCommands.Build(context));
+        root.Subcommands.Add(MappingCommands.Build(context));
+        root.Subcommands.Add(PractitionerCommands.Build(context));
+        root.Subcommands.Add(RulesCommands.Build(context));
         root.Subcommands.Add(DemoCommands.Build(context));
         root.Subcommands.Add(SampleCommand.Build(context));
         // A bare `vgw` (or `vgw --store x`) serves, as DESIGN.md §4 says.
