@@ -79,6 +79,26 @@ public sealed class SqliteMigrationsTests
     }
 
     [Fact]
+    public async Task MigrateAsync_StoreAtVersion1WithData_UpgradesAndKeepsRows()
+    {
+        await using var scope = await StoreScope.CreateAsync(migrate: false);
+        using (var connection = scope.OpenRaw())
+        {
+            await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All.Take(1).ToList(), scope.Clock, "v1 store", CancellationToken.None);
+        }
+
+        await scope.Store.UpsertInstitutionAsync(new Core.Institutions.InstitutionRecord("H21010200123", "一院", 3, Core.Institutions.InstitutionType.Hospital), CancellationToken.None);
+        Assert.Equal(1, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+
+        await scope.Store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(SqliteMigrations.Latest, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.NotNull(await scope.Store.GetInstitutionAsync("H21010200123", CancellationToken.None));
+        var mapping = new Core.Institutions.MappingRow { InstitutionCode = "H21010200123", LocalCode = "L1", NationalCode = "N1" };
+        Assert.Equal(1, await scope.Store.UpsertMappingsAsync("H21010200123", [mapping], replaceAll: false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task OpenAsync_DirectoryMissing_CreatesDirectoryAndStore()
     {
         using var directory = new TempDirectory();
