@@ -33,6 +33,40 @@ public abstract class Actor
         return item.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with exclusive access to the actor's state: inline on the caller's thread when the
+    /// mailbox is idle (no allocation, no thread hop), otherwise queued behind the work already posted.
+    /// </summary>
+    /// <exception cref="ActorDeactivatedException">The actor was deactivated.</exception>
+    public ValueTask<TResult> RunExclusiveAsync<TState, TResult>(Func<TState, TResult> work, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (Interlocked.CompareExchange(ref _queued, 1, 0) == 0)
+        {
+            // We own the mailbox until the count drops back; anything posted meanwhile waits for the pump started below.
+            try
+            {
+                if (_deactivated)
+                {
+                    return ValueTask.FromException<TResult>(new ActorDeactivatedException());
+                }
+
+                return new ValueTask<TResult>(work(state));
+            }
+            finally
+            {
+                if (Interlocked.Decrement(ref _queued) != 0)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(static self => self.Pump(), this, preferLocal: false);
+                }
+            }
+        }
+
+        var item = new FuncItem<TResult>(() => work(state));
+        Enqueue(item);
+        return new ValueTask<TResult>(item.Task);
+    }
+
     /// <summary>Called once, before the actor is handed to any caller. Throwing fails the activation.</summary>
     protected internal virtual ValueTask OnActivateAsync(CancellationToken cancellationToken) => default;
 

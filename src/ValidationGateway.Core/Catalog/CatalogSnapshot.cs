@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Core.Catalog;
 
@@ -17,9 +18,10 @@ public sealed class CatalogSnapshot
     private readonly PriceCaps[] _prices;
     private readonly long[] _countsByKind;
 
-    private CatalogSnapshot(string version, FrozenDictionary<string, int> index, CatalogEntry[] entries, string[] names, PriceCaps[] prices, long[] countsByKind)
+    private CatalogSnapshot(string version, FrozenDictionary<string, int> index, CatalogEntry[] entries, string[] names, PriceCaps[] prices, long[] countsByKind, KnowledgeBase knowledge)
     {
         Version = version;
+        Knowledge = knowledge;
         _index = index;
         _lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
         _entries = entries;
@@ -31,6 +33,9 @@ public sealed class CatalogSnapshot
     /// <summary>The catalog version label.</summary>
     public string Version { get; }
 
+    /// <summary>The version's knowledge points (rule library), compiled.</summary>
+    public KnowledgeBase Knowledge { get; }
+
     /// <summary>Number of rows.</summary>
     public int RowCount => _entries.Length;
 
@@ -41,7 +46,7 @@ public sealed class CatalogSnapshot
     public long CountOf(CatalogItemKind kind) => _countsByKind[(int)kind];
 
     /// <summary>Builds a snapshot from catalog rows (any order).</summary>
-    public static CatalogSnapshot Build(string version, IEnumerable<CatalogRow> rows)
+    public static CatalogSnapshot Build(string version, IEnumerable<CatalogRow> rows, IReadOnlyCollection<KnowledgePoint>? knowledge = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(version);
         ArgumentNullException.ThrowIfNull(rows);
@@ -51,11 +56,11 @@ public sealed class CatalogSnapshot
             builder.Add(row);
         }
 
-        return builder.Build(version);
+        return builder.Build(version, KnowledgeBase.Build(knowledge ?? []));
     }
 
     /// <summary>Builds a snapshot from a stream of rows, e.g. straight from the store.</summary>
-    public static async Task<CatalogSnapshot> BuildAsync(string version, IAsyncEnumerable<CatalogRow> rows, CancellationToken cancellationToken)
+    public static async Task<CatalogSnapshot> BuildAsync(string version, IAsyncEnumerable<CatalogRow> rows, IReadOnlyCollection<KnowledgePoint> knowledge, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(version);
         ArgumentNullException.ThrowIfNull(rows);
@@ -65,7 +70,7 @@ public sealed class CatalogSnapshot
             builder.Add(row);
         }
 
-        return builder.Build(version);
+        return builder.Build(version, KnowledgeBase.Build(knowledge));
     }
 
     /// <summary>True when the code has any row in this version.</summary>
@@ -123,7 +128,7 @@ public sealed class CatalogSnapshot
 
         public void Add(CatalogRow row) => _rows.Add(row);
 
-        public CatalogSnapshot Build(string version)
+        public CatalogSnapshot Build(string version, KnowledgeBase knowledge)
         {
             var entries = new CatalogEntry[_rows.Count];
             var names = new string[_rows.Count];
@@ -149,7 +154,7 @@ public sealed class CatalogSnapshot
                 counts[(int)row.Kind]++;
             }
 
-            return new CatalogSnapshot(version, _first.ToFrozenDictionary(StringComparer.Ordinal), entries, names, [.. prices], counts);
+            return new CatalogSnapshot(version, _first.ToFrozenDictionary(StringComparer.Ordinal), entries, names, [.. prices], counts, knowledge);
         }
     }
 }

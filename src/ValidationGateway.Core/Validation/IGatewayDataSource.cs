@@ -1,5 +1,6 @@
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Core.Validation;
 
@@ -15,6 +16,15 @@ public interface IGatewayDataSource
     /// <summary>Every row of a published version.</summary>
     IAsyncEnumerable<CatalogRow> ReadCatalogRowsAsync(string version, CancellationToken cancellationToken);
 
+    /// <summary>The knowledge points (rule library) of a published version.</summary>
+    IAsyncEnumerable<KnowledgePoint> ReadKnowledgePointsAsync(string version, CancellationToken cancellationToken);
+
     /// <summary>An institution's registration, or null.</summary>
     Task<InstitutionRecord?> GetInstitutionAsync(string code, CancellationToken cancellationToken);
+
+    /// <summary>An institution's approved mappings.</summary>
+    Task<IReadOnlyList<MappingRow>> GetMappingsAsync(string institutionCode, CancellationToken cancellationToken);
+
+    /// <summary>The practitioners registered at an institution.</summary>
+    Task<IReadOnlyList<PractitionerRow>> GetPractitionersAsync(string institutionCode, CancellationToken cancellationToken);
 }

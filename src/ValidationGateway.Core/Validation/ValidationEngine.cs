@@ -1,6 +1,7 @@
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Actors;
 using ValidationGateway.Core.Catalog;
+using ValidationGateway.Core.Institutions;
 using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Core.Validation;
@@ -15,15 +16,13 @@ namespace ValidationGateway.Core.Validation;
 /// </remarks>
 public sealed class ValidationEngine : IAsyncDisposable
 {
-    [ThreadStatic]
-    private static BatchOutcome? t_outcome;
-
     private readonly IGatewayDataSource _source;
     private readonly BatchValidator _validator;
     private readonly ValidationEngineOptions _options;
     private readonly ActorRegistry<string, CatalogVersionActor> _catalogs;
     private readonly ActorRegistry<InstitutionActorKey, InstitutionActor> _institutions;
     private readonly ITimer _poll;
+    private readonly TimeProvider _time;
     private volatile string? _currentVersion;
 
     /// <summary>Creates the engine.</summary>
@@ -36,6 +35,7 @@ public sealed class ValidationEngine : IAsyncDisposable
         _source = source;
         _validator = validator;
         _options = options;
+        _time = time;
         _catalogs = new ActorRegistry<string, CatalogVersionActor>(ActivateCatalogAsync, options.CatalogActors, time);
         _institutions = new ActorRegistry<InstitutionActorKey, InstitutionActor>(ActivateInstitutionAsync, options.InstitutionActors, time);
         _poll = time.CreateTimer(static s => _ = ((ValidationEngine)s!).PollCurrentVersionAsync(), this, options.CatalogPollInterval, options.CatalogPollInterval);
@@ -65,10 +65,11 @@ public sealed class ValidationEngine : IAsyncDisposable
             var pending = _institutions.GetAsync(new InstitutionActorKey(request.FixmedinsCode, version), cancellationToken);
             if (pending.IsCompletedSuccessfully)
             {
-                return new ValueTask<ValidateResponse>(Run(pending.Result, request));
+                var validated = pending.Result.ValidateAsync(_validator, request);
+                return validated.IsCompletedSuccessfully ? validated : AwaitValidatedAsync(validated, request, version, cancellationToken);
             }
 
-            return AwaitActorAsync(pending, request);
+            return AwaitActorAsync(pending, request, cancellationToken);
         }
 
         return ValidateSlowAsync(request, cancellationToken);
@@ -97,25 +98,52 @@ public sealed class ValidationEngine : IAsyncDisposable
         await _catalogs.DisposeAsync().ConfigureAwait(false);
     }
 
-    private ValidateResponse Run(InstitutionActor actor, ValidateRequest request)
+    /// <summary>Swaps fresh mappings and practitioners into the institution's active actors (all versions); memory is kept.</summary>
+    public async Task ReloadInstitutionAsync(string institutionCode, CancellationToken cancellationToken)
     {
-        var outcome = t_outcome ??= new BatchOutcome();
-        actor.Validate(_validator, request, outcome);
-        return ResponseBuilder.Build(request, actor.Snapshot.Version, outcome, _validator.Rules);
+        InstitutionReferenceData? reference = null;
+        foreach (var key in _institutions.ActiveKeys())
+        {
+            if (key.InstitutionCode != institutionCode)
+            {
+                continue;
+            }
+
+            reference ??= await LoadReferenceAsync(institutionCode, cancellationToken).ConfigureAwait(false);
+            (await _institutions.GetAsync(key, cancellationToken).ConfigureAwait(false)).Reload(reference);
+        }
     }
 
-    private async ValueTask<ValidateResponse> AwaitActorAsync(ValueTask<InstitutionActor> pending, ValidateRequest request)
+    private async ValueTask<ValidateResponse> AwaitValidatedAsync(ValueTask<ValidateResponse> validated, ValidateRequest request, string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await validated.ConfigureAwait(false);
+        }
+        catch (ActorDeactivatedException)
+        {
+            // Lost a race with idle collection: a fresh activation takes the batch.
+            return await RunAsync(request, version, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<ValidateResponse> AwaitActorAsync(ValueTask<InstitutionActor> pending, ValidateRequest request, CancellationToken cancellationToken)
     {
         var actor = await pending.ConfigureAwait(false);
-        return Run(actor, request);
+        return await AwaitValidatedAsync(actor.ValidateAsync(_validator, request), request, actor.Key.CatalogVersion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ValidateResponse> RunAsync(ValidateRequest request, string version, CancellationToken cancellationToken)
+    {
+        var actor = await _institutions.GetAsync(new InstitutionActorKey(request.FixmedinsCode, version), cancellationToken).ConfigureAwait(false);
+        return await actor.ValidateAsync(_validator, request).ConfigureAwait(false);
     }
 
     private async ValueTask<ValidateResponse> ValidateSlowAsync(ValidateRequest request, CancellationToken cancellationToken)
     {
         var version = await RefreshCurrentVersionAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new RequestRejectedException(RequestErrorKind.Unavailable, "尚未发布任何医保目录版本，网关暂不能校验（no catalog version is published）");
-        var actor = await _institutions.GetAsync(new InstitutionActorKey(request.FixmedinsCode, version), cancellationToken).ConfigureAwait(false);
-        return Run(actor, request);
+        return await RunAsync(request, version, cancellationToken).ConfigureAwait(false);
     }
 
     private void CheckRequest(ValidateRequest request)
@@ -168,15 +196,29 @@ public sealed class ValidationEngine : IAsyncDisposable
             throw new RequestRejectedException(RequestErrorKind.NotFound, $"目录版本“{version}”不存在或未发布（catalog_version not found）");
         }
 
-        var snapshot = await CatalogSnapshot.BuildAsync(version, _source.ReadCatalogRowsAsync(version, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var knowledge = new List<KnowledgePoint>();
+        await foreach (var point in _source.ReadKnowledgePointsAsync(version, cancellationToken).ConfigureAwait(false))
+        {
+            knowledge.Add(point);
+        }
+
+        var snapshot = await CatalogSnapshot.BuildAsync(version, _source.ReadCatalogRowsAsync(version, cancellationToken), knowledge, cancellationToken).ConfigureAwait(false);
         return new CatalogVersionActor(snapshot);
     }
 
     private async Task<InstitutionActor> ActivateInstitutionAsync(InstitutionActorKey key, CancellationToken cancellationToken)
     {
-        var institution = await _source.GetInstitutionAsync(key.InstitutionCode, cancellationToken).ConfigureAwait(false)
-            ?? throw new RequestRejectedException(RequestErrorKind.NotFound, $"定点机构“{key.InstitutionCode}”未在网关登记（fixmedins_code not found）");
+        var reference = await LoadReferenceAsync(key.InstitutionCode, cancellationToken).ConfigureAwait(false);
         var catalog = await _catalogs.GetAsync(key.CatalogVersion, cancellationToken).ConfigureAwait(false);
-        return new InstitutionActor(key, institution, catalog.Snapshot);
+        return new InstitutionActor(key, reference, catalog.Snapshot, new InstitutionMemory(_options.VisitMemory, _time));
+    }
+
+    private async Task<InstitutionReferenceData> LoadReferenceAsync(string institutionCode, CancellationToken cancellationToken)
+    {
+        var institution = await _source.GetInstitutionAsync(institutionCode, cancellationToken).ConfigureAwait(false)
+            ?? throw new RequestRejectedException(RequestErrorKind.NotFound, $"定点机构“{institutionCode}”未在网关登记（fixmedins_code not found）");
+        var mappings = await _source.GetMappingsAsync(institutionCode, cancellationToken).ConfigureAwait(false);
+        var practitioners = await _source.GetPractitionersAsync(institutionCode, cancellationToken).ConfigureAwait(false);
+        return new InstitutionReferenceData(institution, mappings, practitioners);
     }
 }

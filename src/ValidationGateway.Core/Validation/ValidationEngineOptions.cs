@@ -14,6 +14,9 @@ public sealed class ValidationEngineOptions
     /// <summary>Institution actors (institution@version).</summary>
     public ActorRegistryOptions InstitutionActors { get; set; } = new();
 
+    /// <summary>Bounds of each institution actor's cross-batch memory.</summary>
+    public VisitMemoryOptions VisitMemory { get; set; } = new();
+
     /// <summary>Catalog version actors; long idle timeout because a snapshot is costly to rebuild.</summary>
     public ActorRegistryOptions CatalogActors { get; set; } = new() { IdleTimeout = TimeSpan.FromHours(1) };
 
@@ -33,6 +36,7 @@ public sealed class ValidationEngineOptions
 
         errors.AddRange(InstitutionActors.Validate("Validation:InstitutionActors"));
         errors.AddRange(CatalogActors.Validate("Validation:CatalogActors"));
+        errors.AddRange(VisitMemory.Validate());
         return errors;
     }
 }

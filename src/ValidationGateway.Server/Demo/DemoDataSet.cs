@@ -1,5 +1,7 @@
+using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Server.Demo;
 
@@ -7,7 +9,13 @@ namespace ValidationGateway.Server.Demo;
 /// A small, realistic data set for a first start: codes of every family in their national shapes, price caps by
 /// hospital level, a few expired and invalidated rows, and institutions of each level and type.
 /// </summary>
-/// <remarks>The codes follow DOMAIN.md §2 shapes; names and prices are illustrative, not an official catalog.</remarks>
+/// <remarks>
+/// The codes follow DOMAIN.md §2 shapes; names and prices are illustrative, not an official catalog. Conventions
+/// clients can rely on: every demo institution maps local code <c>HIS</c> + national code to each catalog item it
+/// may charge (hospitals: all list codes; the pharmacy: drugs and herbs); each hospital registers doctors
+/// <c>D</c> + its 6-digit division + <c>000001</c>..<c>000009</c> (and the sample's <c>D210102000123</c>), the pharmacy
+/// pharmacists <c>Y</c> + division + <c>000001</c>..<c>000003</c>.
+/// </remarks>
 internal static class DemoDataSet
 {
     public const string Version = "2026.11-demo";
@@ -24,8 +32,75 @@ internal static class DemoDataSet
         new(Pharmacy, "示例大药房青秀店", 1, InstitutionType.Pharmacy),
     ];
 
+    /// <summary>Local code prefix of the demo mappings: local code = prefix + national code.</summary>
+    public const string LocalCodePrefix = "HIS";
+
+    /// <summary>A class-C (self-pay) drug for the consent rule.</summary>
+    public const string SelfPayDrug = "XA16AXS186A001010100387";
+
+    /// <summary>Knowledge points of the demo catalog version (gender, age, duplicates, frequency, included consumables).</summary>
+    public static IReadOnlyList<KnowledgePoint> KnowledgePoints { get; } =
+    [
+        new() { Rule = RuleId.GenderRestricted, Code = "ZD03AAA0043010100166", Gender = "2", Note = "艾附暖宫丸：限女性" },
+        new() { Rule = RuleId.GenderRestricted, Code = "XA11CCA351E002010101121", Gender = "2", Note = "限绝经后女性骨质疏松症" },
+        new() { Rule = RuleId.AgeRestricted, Code = "XN02BEB055X003010100129", AgeMax = 17, Note = "儿童专用" },
+        new() { Rule = RuleId.DuplicateCharge, Code = "001102000010000", CodeB = "001102000020000", Note = "普通门诊诊查费与副主任医师诊查费不得同时收取" },
+        new() { Rule = RuleId.DuplicateCharge, Code = "001102000010000", CodeB = "001102000010000", Note = "诊查费每次就诊限收一次" },
+        new() { Rule = RuleId.FrequencyExceeded, Code = "001201000010000", MaxPerDay = 4, Note = "静脉注射每日不超过 4 次" },
+        new() { Rule = RuleId.FrequencyExceeded, Code = "002501030010000", MaxPerDay = 2, Note = "血常规每日不超过 2 次" },
+        new() { Rule = RuleId.ConsumableNotSeparatelyChargeable, Code = "001201000010000", CodeB = "C1402010020000101234", Note = "静脉注射含一次性注射器" },
+    ];
+
+    /// <summary>Approved mappings of every demo institution.</summary>
+    public static IReadOnlyList<MappingRow> Mappings => BuildMappings();
+
+    /// <summary>Registered practitioners of the demo institutions.</summary>
+    public static IReadOnlyList<PractitionerRow> Practitioners => BuildPractitioners();
+
     /// <summary>Catalog rows by kind.</summary>
     public static IReadOnlyDictionary<CatalogItemKind, IReadOnlyList<CatalogRow>> Rows { get; } = Build();
+
+    private static List<MappingRow> BuildMappings()
+    {
+        var mappings = new List<MappingRow>();
+        foreach (var institution in Institutions)
+        {
+            var kinds = institution.Type == InstitutionType.Pharmacy
+                ? new[] { CatalogItemKind.Drug, CatalogItemKind.Herb }
+                : [CatalogItemKind.Drug, CatalogItemKind.Herb, CatalogItemKind.Consumable, CatalogItemKind.Service];
+            foreach (var kind in kinds)
+            {
+                foreach (var row in Rows[kind])
+                {
+                    mappings.Add(new MappingRow { InstitutionCode = institution.Code, LocalCode = LocalCodePrefix + row.Code, NationalCode = row.Code, LocalName = row.Name });
+                }
+            }
+        }
+
+        // The local codes of samples/validate-request.json at the level-3 hospital.
+        mappings.Add(new MappingRow { InstitutionCode = Hospital3, LocalCode = "YP0001", NationalCode = "XA10BAE056A001010104377", ItemType = ItemType.Drug, LocalName = "二甲双胍片0.25g" });
+        mappings.Add(new MappingRow { InstitutionCode = Hospital3, LocalCode = "ZL0001", NationalCode = "001102000010000", ItemType = ItemType.Service, LocalName = "普通门诊诊查费" });
+        mappings.Add(new MappingRow { InstitutionCode = Hospital3, LocalCode = "HC0003", NationalCode = "C1402010020000101234", ItemType = ItemType.Consumable, LocalName = "一次性注射器5ml" });
+        mappings.Add(new MappingRow { InstitutionCode = Hospital3, LocalCode = "YP0004", NationalCode = "XA10BAE056A001010104377", ItemType = ItemType.Drug, LocalName = "二甲双胍片0.5g" });
+        mappings.Add(new MappingRow { InstitutionCode = Hospital3, LocalCode = "YP0006", NationalCode = "XJ01DCF180A001010100982", ItemType = ItemType.Drug, LocalName = "头孢呋辛酯片" });
+        return mappings;
+    }
+
+    private static List<PractitionerRow> BuildPractitioners()
+    {
+        var practitioners = new List<PractitionerRow> { new("D210102000123", PractitionerKind.Doctor, Hospital3, "示例医师", true) };
+        foreach (var institution in Institutions)
+        {
+            var division = institution.AdminDivision;
+            var (kind, prefix, count) = institution.Type == InstitutionType.Pharmacy ? (PractitionerKind.Pharmacist, "Y", 3) : (PractitionerKind.Doctor, "D", 9);
+            for (var n = 1; n <= count; n++)
+            {
+                practitioners.Add(new PractitionerRow($"{prefix}{division}{n:000000}", kind, institution.Code, $"示例{(kind == PractitionerKind.Doctor ? "医师" : "药师")}{n}", true));
+            }
+        }
+
+        return practitioners;
+    }
 
     private static Dictionary<CatalogItemKind, IReadOnlyList<CatalogRow>> Build()
     {
@@ -53,6 +128,8 @@ internal static class DemoDataSet
                 Drug("ZD03AAA0043010100166", "艾附暖宫丸", "02"),
                 Drug("ZA12FAA0163020101003", "六味地黄丸", "01"),
                 Drug("ZA06BAB0083010201770", "连花清瘟胶囊", "02", end: ended),
+                Drug("XN02BEB055X003010100129", "对乙酰氨基酚混悬滴剂（儿童）", "01"),
+                Drug(SelfPayDrug, "示例自费药品注射液", "03"),
             ],
             [CatalogItemKind.Herb] =
             [

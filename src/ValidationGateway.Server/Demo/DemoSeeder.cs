@@ -17,7 +17,10 @@ internal static class DemoSeeder
         foreach (var institution in DemoDataSet.Institutions)
         {
             await store.UpsertInstitutionAsync(institution, cancellationToken).ConfigureAwait(false);
+            await store.UpsertMappingsAsync(institution.Code, DemoDataSet.Mappings.Where(m => m.InstitutionCode == institution.Code), replaceAll: false, cancellationToken).ConfigureAwait(false);
         }
+
+        await store.UpsertPractitionersAsync(DemoDataSet.Practitioners, cancellationToken).ConfigureAwait(false);
 
         var existing = await store.GetCatalogVersionAsync(DemoDataSet.Version, cancellationToken).ConfigureAwait(false);
         if (existing?.State is CatalogVersionState.Published or CatalogVersionState.Retired)
@@ -31,6 +34,7 @@ internal static class DemoSeeder
             rows += await store.ReplaceCatalogRowsAsync(DemoDataSet.Version, kind, kindRows, cancellationToken).ConfigureAwait(false);
         }
 
+        await store.ReplaceKnowledgePointsAsync(DemoDataSet.Version, DemoDataSet.KnowledgePoints, cancellationToken).ConfigureAwait(false);
         await store.PublishCatalogVersionAsync(DemoDataSet.Version, cancellationToken).ConfigureAwait(false);
         return (int)rows;
     }

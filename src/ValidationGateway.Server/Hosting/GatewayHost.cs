@@ -55,8 +55,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
         var time = settings.Grpc.TimeProvider;
         var codes = settings.CodeProfile is { Length: > 0 } path ? CodeFormatProfile.Load(path) : CodeFormatProfile.Default;
-        var rules = RuleTable.Default;
-        var engine = new ValidationEngine(new StoreDataSource(store), new BatchValidator(codes, rules), settings.Validation, time);
+        var rules = settings.Rules.ToRuleTable();
+        var engine = new ValidationEngine(new StoreDataSource(store), new BatchValidator(codes, rules, settings.Rules), settings.Validation, time);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "vgw" });
         builder.Logging.ClearProviders();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
 
@@ -28,6 +29,9 @@ public sealed class GatewaySettings
 
     /// <summary>gRPC transport limits (section <c>Grpc</c>).</summary>
     public GrpcTransportOptions Grpc { get; set; } = new();
+
+    /// <summary>Region profile of the rules: severities and thresholds (section <c>Rules</c>).</summary>
+    public RuleOptions Rules { get; set; } = new();
 
     /// <summary>Engine settings (section <c>Validation</c>).</summary>
     public ValidationEngineOptions Validation { get; set; } = new();
@@ -73,6 +77,7 @@ public sealed class GatewaySettings
 
         errors.AddRange(Grpc.Validate().Select(e => "Grpc:" + e));
         errors.AddRange(Validation.Validate());
+        errors.AddRange(Rules.Validate());
         return errors;
     }
 

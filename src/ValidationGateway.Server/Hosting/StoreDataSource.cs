@@ -1,5 +1,6 @@
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Storage;
 
@@ -17,6 +18,15 @@ internal sealed class StoreDataSource(IGatewayStore store) : IGatewayDataSource
     public IAsyncEnumerable<CatalogRow> ReadCatalogRowsAsync(string version, CancellationToken cancellationToken) =>
         store.ReadCatalogRowsAsync(version, cancellationToken);
 
+    public IAsyncEnumerable<KnowledgePoint> ReadKnowledgePointsAsync(string version, CancellationToken cancellationToken) =>
+        store.ReadKnowledgePointsAsync(version, cancellationToken);
+
     public Task<InstitutionRecord?> GetInstitutionAsync(string code, CancellationToken cancellationToken) =>
         store.GetInstitutionAsync(code, cancellationToken);
+
+    public Task<IReadOnlyList<MappingRow>> GetMappingsAsync(string institutionCode, CancellationToken cancellationToken) =>
+        store.GetMappingsAsync(institutionCode, cancellationToken);
+
+    public Task<IReadOnlyList<PractitionerRow>> GetPractitionersAsync(string institutionCode, CancellationToken cancellationToken) =>
+        store.GetPractitionersAsync(institutionCode, cancellationToken);
 }

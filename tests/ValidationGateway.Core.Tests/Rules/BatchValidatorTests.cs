@@ -9,14 +9,21 @@ namespace ValidationGateway.Core.Tests.Rules;
 
 public class BatchValidatorTests
 {
-    private static readonly InstitutionRecord Institution = new(Hospital, "测试医院", 3, InstitutionType.Hospital);
+    private static readonly InstitutionReferenceData Institution = new(new InstitutionRecord(Hospital, "测试医院", 3, InstitutionType.Hospital), [], []);
     private readonly BatchValidator _validator = new(CodeFormatProfile.Default, RuleTable.Default);
 
     private ValidateResponse Run(ValidateRequest request)
     {
         var outcome = new BatchOutcome();
-        _validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        _validator.Validate(request, TestCatalog.Snapshot, Institution, null, outcome);
         return ResponseBuilder.Build(request, TestCatalog.Version, outcome, RuleTable.Default);
+    }
+
+    private static FeeDetail Priced(FeeDetail line, string price)
+    {
+        line.Pric = price;
+        line.DetItemFeeSumamt = price;
+        return line;
     }
 
     private static string[] RuleIdsOf(LineResult line) => line.Findings.Select(f => f.RuleId).ToArray();
@@ -24,7 +31,7 @@ public class BatchValidatorTests
     [Fact]
     public void Validate_CleanLines_PassWithoutFindings()
     {
-        var response = Run(Batch(Line("1", TestCatalog.Drug), Line("2", TestCatalog.Service), Line("3", TestCatalog.Consumable)));
+        var response = Run(Batch(Line("1", TestCatalog.Drug), Priced(Line("2", TestCatalog.Service), "8.00"), Line("3", TestCatalog.Consumable)));
         Assert.Equal(Verdict.Pass, response.Verdict);
         Assert.All(response.Lines, l => Assert.Equal(Verdict.Pass, l.Verdict));
         Assert.All(response.Lines, l => Assert.Empty(l.Findings));
@@ -83,7 +90,7 @@ public class BatchValidatorTests
         // Membership is authoritative: a provincial herbal code with no national shape still passes when listed.
         var snapshot = ValidationGateway.Core.Catalog.CatalogSnapshot.Build("v", [new() { Kind = ValidationGateway.Core.Catalog.CatalogItemKind.Herb, Code = "T00170064300000" }, new() { Kind = ValidationGateway.Core.Catalog.CatalogItemKind.Service, Code = "110200002a" }]);
         var outcome = new BatchOutcome();
-        _validator.Validate(Batch(Line("1", "T00170064300000"), Line("2", "110200002a")), snapshot, Institution, outcome);
+        _validator.Validate(Batch(Line("1", "T00170064300000"), Line("2", "110200002a")), snapshot, Institution, null, outcome);
         Assert.Equal(0, outcome.FindingCount);
     }
 
@@ -125,7 +132,7 @@ public class BatchValidatorTests
         var validator = new BatchValidator(CodeFormatProfile.Default, table);
         var request = Batch(Line("1", TestCatalog.Drug, local: ""), Line("2", TestCatalog.Drug));
         var outcome = new BatchOutcome();
-        validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        validator.Validate(request, TestCatalog.Snapshot, Institution, null, outcome);
         var response = ResponseBuilder.Build(request, TestCatalog.Version, outcome, table);
         Assert.Equal(Verdict.Warn, response.Lines[0].Verdict);
         Assert.Equal(Severity.Warning, response.Lines[0].Findings[0].Severity);
@@ -135,13 +142,13 @@ public class BatchValidatorTests
     [Fact]
     public void Validate_WarmOutcomeOnCleanBatch_AllocatesNothing()
     {
-        var request = Batch(Line("1", TestCatalog.Drug), Line("2", TestCatalog.Service), Line("3", TestCatalog.Renewed), Line("4", TestCatalog.PatentDrug));
+        var request = Batch(Line("1", TestCatalog.Drug), Priced(Line("2", TestCatalog.Service), "8.00"), Line("3", TestCatalog.Renewed), Line("4", TestCatalog.PatentDrug));
         var outcome = new BatchOutcome();
-        _validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+        _validator.Validate(request, TestCatalog.Snapshot, Institution, null, outcome);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 100; i++)
         {
-            _validator.Validate(request, TestCatalog.Snapshot, Institution, outcome);
+            _validator.Validate(request, TestCatalog.Snapshot, Institution, null, outcome);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

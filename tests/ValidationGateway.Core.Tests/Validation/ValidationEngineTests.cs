@@ -33,6 +33,16 @@ public class ValidationEngineTests
             }
         }
 
+        public async IAsyncEnumerable<KnowledgePoint> ReadKnowledgePointsAsync(string version, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            yield break;
+        }
+
+        public Task<IReadOnlyList<MappingRow>> GetMappingsAsync(string institutionCode, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<MappingRow>>([]);
+
+        public Task<IReadOnlyList<PractitionerRow>> GetPractitionersAsync(string institutionCode, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<PractitionerRow>>([]);
+
         public Task<InstitutionRecord?> GetInstitutionAsync(string code, CancellationToken cancellationToken) =>
             Task.FromResult(code == Hospital ? new InstitutionRecord(code, "测试医院", 3, InstitutionType.Hospital) : null);
     }

@@ -61,7 +61,8 @@ public sealed class GrpcJsInteropTests(GatewayFixture gateway) : IClassFixture<G
         var rules = response.GetProperty("lines").EnumerateArray()
             .Select(l => string.Join(",", l.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule_id").GetString())))
             .ToArray();
-        Assert.Equal(["", "", "NATIONAL_CODE_MISSING", "NATIONAL_CODE_MALFORMED", "NATIONAL_CODE_UNKNOWN", "NATIONAL_CODE_NOT_VALID_ON_DATE"], rules);
+        // Line 3's local code HC0003 is an approved consumable mapping, so a missing national code means an uncoded consumable.
+        Assert.Equal(["", "", "CONSUMABLE_CODE_MISSING", "NATIONAL_CODE_MALFORMED", "NATIONAL_CODE_UNKNOWN", "NATIONAL_CODE_NOT_VALID_ON_DATE"], rules);
         var missing = response.GetProperty("lines")[2].GetProperty("findings")[0];
         Assert.Equal("SEVERITY_ERROR", missing.GetProperty("severity").GetString());
         Assert.Equal("fee_details[2].med_list_codg", missing.GetProperty("field").GetString());
@@ -71,7 +72,7 @@ public sealed class GrpcJsInteropTests(GatewayFixture gateway) : IClassFixture<G
     public async Task BidiStream_SeveralBatches_AllAnsweredMatchedByRequestId()
     {
         var requests = Enumerable.Range(0, 10).Select(i => $$"""
-            {"request_id":"js-{{i}}","fixmedins_code":"{{DemoDataSet.Hospital2}}","fee_details":[{"feedetl_sn":"1","fee_ocur_time":"2026-11-22 10:00:00","med_list_codg":"{{(i % 2 == 0 ? "XA10BAE056A001010104377" : "XA10BAE056A001010109999")}}","medins_list_codg":"L1"}]}
+            {"request_id":"js-{{i}}","fixmedins_code":"{{DemoDataSet.Hospital2}}","fee_details":[{"feedetl_sn":"1","fee_ocur_time":"2026-11-22 10:00:00","med_list_codg":"{{(i % 2 == 0 ? "XA10BAE056A001010104377" : "XA10BAE056A001010109999")}}","medins_list_codg":"HIS{{(i % 2 == 0 ? "XA10BAE056A001010104377" : "XA10BAE056A001010109999")}}","bilg_dr_codg":"D210102000001"}]}
             """);
         var file = WriteJson("[" + string.Join(",", requests) + "]");
         try

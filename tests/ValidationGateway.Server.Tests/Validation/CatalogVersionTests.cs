@@ -1,5 +1,6 @@
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Catalog;
+using ValidationGateway.Core.Institutions;
 using ValidationGateway.Server.Demo;
 using ValidationGateway.Server.Services;
 using ValidationGateway.Server.Tests.Support;
@@ -26,6 +27,9 @@ public sealed class CatalogVersionTests(GatewayFixture gateway) : IClassFixture<
 
         await gateway.PublishAsync("2026.12-test", [new CatalogRow { Kind = CatalogItemKind.Drug, Code = NewCode, Name = "新增药品" }]);
         await gateway.Host.Engine.RefreshCurrentVersionAsync(CancellationToken.None);
+        await gateway.Host.Store.UpsertMappingsAsync(DemoDataSet.Hospital3,
+            [new MappingRow { InstitutionCode = DemoDataSet.Hospital3, LocalCode = DemoDataSet.LocalCodePrefix + NewCode, NationalCode = NewCode }], replaceAll: false, CancellationToken.None);
+        await gateway.Host.Engine.ReloadInstitutionAsync(DemoDataSet.Hospital3, CancellationToken.None);
 
         var onNew = await ValidateAsync(Request(DemoDataSet.Hospital3, Line("1", NewCode), Line("2", ValidDrug)));
         Assert.Equal("2026.12-test", onNew.CatalogVersion);

@@ -24,7 +24,7 @@ public sealed class ValidateOverGrpcTests(GatewayFixture gateway) : IClassFixtur
     {
         var request = Request(DemoDataSet.Hospital3,
             Line("1", ValidDrug),
-            Line("2", ValidService),
+            Line("2", ValidService, price: "8.00"),
             Line("3", ""),
             Line("4", "XA10BAE056A00101010437"),
             Line("5", "XA10BAE056A001010109999"),
@@ -68,7 +68,7 @@ public sealed class ValidateOverGrpcTests(GatewayFixture gateway) : IClassFixtur
     [Fact]
     public async Task Validate_AllLinesClean_BatchPasses()
     {
-        var response = await ValidateAsync(Request(DemoDataSet.Hospital2, Line("1", ValidDrug), Line("2", "ZA04BAA0021010100372"), Line("3", "C0101010010100103941"), Line("4", "T000100178")));
+        var response = await ValidateAsync(Request(DemoDataSet.Hospital2, Line("1", ValidDrug), Line("2", "ZA04BAA0021010100372"), Line("3", "C0101010010100103941", price: "11000.00"), Line("4", "T000100178")));
         Assert.Equal(Verdict.Pass, response.Verdict);
         Assert.All(response.Lines, l => Assert.Equal(Verdict.Pass, l.Verdict));
     }
