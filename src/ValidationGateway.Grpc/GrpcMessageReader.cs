@@ -12,6 +12,7 @@ namespace ValidationGateway.Grpc;
 internal static class GrpcMessageReader
 {
     private const int MinDecompressBuffer = 4096;
+    private const string MalformedMessage = "Malformed message: the message could not be parsed.";
 
     /// <summary>Reads the next message, or <see langword="null"/> at a clean end of stream.</summary>
     /// <param name="reader">The body.</param>
@@ -40,7 +41,7 @@ internal static class GrpcMessageReader
             {
                 try
                 {
-                    return compressed ? ParseCompressed(payload, parser, maxSize) : parser.ParseFrom(payload);
+                    return compressed ? ParseCompressed(payload, parser, maxSize) : Parse(payload, parser);
                 }
                 finally
                 {
@@ -60,6 +61,49 @@ internal static class GrpcMessageReader
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static T Parse<T>(in ReadOnlySequence<byte> payload, MessageParser<T> parser)
+        where T : IMessage<T>
+    {
+        T message;
+        try
+        {
+            message = parser.ParseFrom(payload);
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            // Google.Protobuf 3.25 lets some malformed lengths (a sub-message declared near int.MaxValue bytes long)
+            // escape as range exceptions instead of InvalidProtocolBufferException; they are malformed input all the same.
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, MalformedMessage, null, ex);
+        }
+
+        if (payload.IsSingleSegment)
+        {
+            CheckUtf8(payload.FirstSpan, message);
+            return message;
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+        try
+        {
+            payload.CopyTo(copy);
+            CheckUtf8(copy.AsSpan(0, (int)payload.Length), message);
+            return message;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private static void CheckUtf8<T>(ReadOnlySpan<byte> payload, T message)
+        where T : IMessage<T>
+    {
+        if (!ProtobufUtf8.StringsAreValid(payload, message.Descriptor))
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, "Malformed message: a string field is not valid UTF-8.");
         }
     }
 
@@ -156,7 +200,12 @@ internal static class GrpcMessageReader
                 }
             }
 
-            return parser.ParseFrom(output.AsSpan(0, total));
+            if (!GzipTrailer.Matches(payload, output.AsSpan(0, total)))
+            {
+                throw new GrpcStatusException(GrpcStatusCode.Internal, "Could not decompress the gzip message: it is truncated or corrupt.");
+            }
+
+            return Parse(new ReadOnlySequence<byte>(output, 0, total), parser);
         }
         catch (InvalidDataException ex)
         {
