@@ -36,7 +36,8 @@ public static class Batches
             RequestId = "t-" + Guid.NewGuid().ToString("N"),
             FixmedinsCode = institution,
             Scene = Scene.Outpatient,
-            Visit = new Visit { MdtrtId = "MDT1", PsnNo = "PSN-TEST", Gend = "1", Brdy = "1970-01-01" },
+            // A new visit and patient per request, so cross-batch rules only link batches a test links on purpose.
+            Visit = new Visit { MdtrtId = "MDT-" + Guid.NewGuid().ToString("N")[..12], PsnNo = "PSN-" + Guid.NewGuid().ToString("N")[..12], Gend = "1", Brdy = "1970-01-01" },
         };
         foreach (var line in lines)
         {
