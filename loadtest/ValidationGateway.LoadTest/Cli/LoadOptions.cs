@@ -1,0 +1,75 @@
+using ValidationGateway.LoadTest.Schedules;
+using ValidationGateway.LoadTest.Traffic;
+
+namespace ValidationGateway.LoadTest.Cli;
+
+/// <summary>Everything a run needs, parsed and checked from the command line.</summary>
+internal sealed class LoadOptions
+{
+    public Uri Target { get; set; } = new("http://127.0.0.1:5080");
+
+    public bool OpenLoop { get; set; }
+
+    /// <summary>Open loop only.</summary>
+    public IArrivalSchedule? Schedule { get; set; }
+
+    public int Concurrency { get; set; } = 64;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    public long MaxRequests { get; set; } = long.MaxValue;
+
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan Drain { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool Stream { get; set; }
+
+    public int StreamsPerInstitution { get; set; } = 2;
+
+    public int Connections { get; set; } = 4;
+
+    public int MaxInFlight { get; set; } = 10_000;
+
+    public bool Spin { get; set; }
+
+    public IReadOnlyList<string> Institutions { get; set; } = DemoCatalog.Institutions;
+
+    public double Zipf { get; set; } = 1.0;
+
+    public int? Lines { get; set; }
+
+    public double InpatientShare { get; set; } = 0.1;
+
+    public string FaultText { get; set; } = FaultMix.Default;
+
+    public FaultMix Faults { get; set; } = new([]);
+
+    public bool AllowUnimplementedFaults { get; set; }
+
+    public List<string> CatalogFiles { get; } = [];
+
+    public string? KnowledgeFile { get; set; }
+
+    public DateOnly FeeDate { get; set; }
+
+    public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    public int Seed { get; set; } = 20261122;
+
+    public string? OutDirectory { get; set; }
+
+    public bool AllowRemote { get; set; }
+
+    public bool Help { get; set; }
+
+    public bool ListFaults { get; set; }
+
+    /// <summary>Write one generated batch as a gRPC-framed body for h2load and exit.</summary>
+    public string? H2loadBodyFile { get; set; }
+
+    /// <summary>The command line as given, for the report.</summary>
+    public string CommandLine { get; set; } = "";
+}

@@ -1,0 +1,327 @@
+using System.Globalization;
+using ValidationGateway.LoadTest.Schedules;
+using ValidationGateway.LoadTest.Traffic;
+
+namespace ValidationGateway.LoadTest.Cli;
+
+/// <summary>Parses <c>vgw-load</c> arguments; reports every error at once.</summary>
+internal static class OptionsParser
+{
+    public const string Usage = """
+        vgw-load: load and correctness test for the ValidationGateway gRPC endpoint
+
+        Target and safety
+          --target URL              gateway or load balancer gRPC URL (default http://127.0.0.1:5080)
+          --allow-remote            allow a non-loopback target (refused by default: load only your own machine)
+          --header k=v              extra metadata on every call (repeatable), e.g. authorization=Bearer…
+          --connections N           HTTP/2 connections at most, one shared handler (default 4)
+          --deadline T              grpc-timeout of each unary call (default 10s)
+
+        Mode (runs stop by themselves: --duration and/or --requests)
+          --mode closed|open        closed: N workers back to back (max throughput); open: arrivals on a schedule
+          --concurrency N           closed-loop workers / outstanding batches (default 64)
+          --rate R                  open loop, constant R batches/s for --duration
+          --step R:T,R:T…           open loop, steps (e.g. 1000:10s,2000:10s); the run lasts their sum
+          --peak R                  open loop, the 08:00–11:00 outpatient curve compressed into --duration, top rate R
+          --duration T              measured time (default 10s; e.g. 15s, 2m)
+          --requests N              stop after N calls
+          --warmup T                unmeasured warm-up before the run (default 2s; 0 for none)
+          --drain T                 time allowed for calls in flight at the end (default 10s)
+          --max-in-flight N         open loop: outstanding calls at most (default 10000)
+          --spin                    open loop: spin instead of sleeping below 1.5 ms to the next arrival (exact pacing, burns a core)
+
+        Calls
+          --call unary|stream       Validate per batch, or batches on ValidateStream streams (default unary)
+          --streams N               streams per institution for --call stream (default 2)
+
+        Traffic
+          --institutions A,B,…      institution codes, largest first (default: the 4 demo institutions); P… are pharmacies
+          --zipf S                  size skew: the i-th institution gets weight 1/i^S (default 1.0; 0 = equal)
+          --lines N                 fixed lines per batch (default: realistic distribution by scene)
+          --inpatient P             share of hospital batches that are inpatient settlements (default 0.1)
+          --catalog FILE            catalog import CSV/TSV to draw codes from (repeatable; default: the demo catalog)
+          --knowledge FILE          rules (knowledge points) CSV, for the gender/age/duplicate faults
+          --fee-date yyyy-MM-dd     date of every fee line (default: today in China, UTC+8)
+          --faults SPEC             per-line fault probabilities, name=p,… or none (default: {0})
+          --allow-unimplemented-faults  allow faults for rules the gateway does not check yet
+          --list-faults             print the fault table and exit
+          --seed N                  random seed (default 20261122)
+
+        Output
+          --out DIR                 where result.json and report.html go (default ./loadtest-results/<time>)
+          --h2load-body FILE        write one generated batch (same traffic options) as a gRPC-framed body for h2load -d, and exit
+        """;
+
+    public static LoadOptions Parse(IReadOnlyList<string> args, DateOnly today, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(errors);
+        var o = new LoadOptions { FeeDate = today, CommandLine = string.Join(' ', args) };
+        string? mode = null, rate = null, step = null, peak = null, call = null;
+        var durationGiven = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inline = null;
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 && arg != "--header")
+            {
+                inline = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 < args.Count)
+                {
+                    return args[++i];
+                }
+
+                errors.Add($"{arg}: a value is missing");
+                return "";
+            }
+
+            switch (arg)
+            {
+                case "--help" or "-h":
+                    o.Help = true;
+                    break;
+                case "--list-faults":
+                    o.ListFaults = true;
+                    break;
+                case "--target":
+                    var target = Value();
+                    if (Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                    {
+                        o.Target = uri;
+                    }
+                    else
+                    {
+                        errors.Add($"--target: '{target}' is not an http(s) URL");
+                    }
+
+                    break;
+                case "--allow-remote":
+                    o.AllowRemote = true;
+                    break;
+                case "--header":
+                    var header = Value();
+                    var split = header.IndexOf('=', StringComparison.Ordinal);
+                    if (split <= 0)
+                    {
+                        errors.Add($"--header: '{header}' is not key=value");
+                    }
+                    else
+                    {
+                        o.Headers.Add(new(header[..split].Trim().ToLowerInvariant(), header[(split + 1)..]));
+                    }
+
+                    break;
+                case "--connections":
+                    o.Connections = Int(arg, Value(), 1, 1024, errors);
+                    break;
+                case "--deadline":
+                    o.Deadline = Duration(arg, Value(), errors);
+                    break;
+                case "--mode":
+                    mode = Value();
+                    break;
+                case "--concurrency":
+                    o.Concurrency = Int(arg, Value(), 1, 100_000, errors);
+                    break;
+                case "--rate":
+                    rate = Value();
+                    break;
+                case "--step":
+                    step = Value();
+                    break;
+                case "--peak":
+                    peak = Value();
+                    break;
+                case "--duration":
+                    o.Duration = Duration(arg, Value(), errors);
+                    durationGiven = true;
+                    break;
+                case "--requests":
+                    o.MaxRequests = Int(arg, Value(), 1, int.MaxValue, errors);
+                    break;
+                case "--warmup":
+                    o.Warmup = Duration(arg, Value(), errors, allowZero: true);
+                    break;
+                case "--drain":
+                    o.Drain = Duration(arg, Value(), errors, allowZero: true);
+                    break;
+                case "--max-in-flight":
+                    o.MaxInFlight = Int(arg, Value(), 1, 1_000_000, errors);
+                    break;
+                case "--spin":
+                    o.Spin = true;
+                    break;
+                case "--call":
+                    call = Value();
+                    break;
+                case "--streams":
+                    o.StreamsPerInstitution = Int(arg, Value(), 1, 1000, errors);
+                    break;
+                case "--institutions":
+                    o.Institutions = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    foreach (var code in o.Institutions.Where(c => !(c.Length == 12 && c[0] is 'H' or 'P' && c[1..].All(char.IsAsciiDigit))))
+                    {
+                        errors.Add($"--institutions: '{code}' is not H or P followed by 11 digits");
+                    }
+
+                    break;
+                case "--zipf":
+                    o.Zipf = Double(arg, Value(), 0, 5, errors);
+                    break;
+                case "--lines":
+                    o.Lines = Int(arg, Value(), 1, 1000, errors);
+                    break;
+                case "--inpatient":
+                    o.InpatientShare = Double(arg, Value(), 0, 1, errors);
+                    break;
+                case "--catalog":
+                    o.CatalogFiles.Add(Value());
+                    break;
+                case "--knowledge":
+                    o.KnowledgeFile = Value();
+                    break;
+                case "--fee-date":
+                    var date = Value();
+                    if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var feeDate))
+                    {
+                        o.FeeDate = feeDate;
+                    }
+                    else
+                    {
+                        errors.Add($"--fee-date: '{date}' is not yyyy-MM-dd");
+                    }
+
+                    break;
+                case "--faults":
+                    o.FaultText = Value();
+                    break;
+                case "--allow-unimplemented-faults":
+                    o.AllowUnimplementedFaults = true;
+                    break;
+                case "--seed":
+                    o.Seed = Int(arg, Value(), 0, int.MaxValue, errors);
+                    break;
+                case "--out":
+                    o.OutDirectory = Value();
+                    break;
+                case "--h2load-body":
+                    o.H2loadBodyFile = Value();
+                    break;
+                default:
+                    errors.Add($"unknown argument '{args[i]}' (see --help)");
+                    break;
+            }
+        }
+
+        o.Faults = FaultMix.Parse(o.FaultText, o.AllowUnimplementedFaults, errors);
+        o.Stream = call switch
+        {
+            null or "unary" => false,
+            "stream" => true,
+            _ => Fail($"--call: '{call}' is not unary or stream", errors),
+        };
+
+        var schedules = new[] { rate, step, peak }.Count(s => s is not null);
+        if (schedules > 1)
+        {
+            errors.Add("give only one of --rate, --step, --peak");
+        }
+
+        o.OpenLoop = mode switch
+        {
+            "open" => true,
+            "closed" => false,
+            null => schedules > 0,
+            _ => Fail($"--mode: '{mode}' is not open or closed", errors),
+        };
+        if (o.OpenLoop)
+        {
+            if (schedules == 0)
+            {
+                errors.Add("--mode open needs --rate, --step or --peak");
+            }
+            else if (rate is not null)
+            {
+                o.Schedule = new ConstantSchedule(Double("--rate", rate, 0.001, 10_000_000, errors), o.Duration.TotalSeconds);
+            }
+            else if (peak is not null)
+            {
+                o.Schedule = new OutpatientPeakSchedule(Double("--peak", peak, 0.001, 10_000_000, errors), o.Duration.TotalSeconds);
+            }
+            else if (StepSchedule.TryParse(step!, out var steps, out var error))
+            {
+                o.Schedule = steps;
+                if (durationGiven && Math.Abs(steps!.DurationSeconds - o.Duration.TotalSeconds) > 1e-6)
+                {
+                    errors.Add("--step sets the run's length; leave out --duration");
+                }
+
+                o.Duration = TimeSpan.FromSeconds(steps!.DurationSeconds);
+            }
+            else
+            {
+                errors.Add(error);
+            }
+        }
+        else if (schedules > 0)
+        {
+            errors.Add("--rate, --step and --peak are for --mode open");
+        }
+
+        if (o.Duration <= TimeSpan.Zero || o.Duration > TimeSpan.FromHours(4))
+        {
+            errors.Add("--duration: must be more than 0 and at most 4h (every run stops by itself)");
+        }
+
+        return o;
+    }
+
+    private static bool Fail(string message, List<string> errors)
+    {
+        errors.Add(message);
+        return false;
+    }
+
+    private static int Int(string name, string text, int min, int max, List<string> errors)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add($"{name}: '{text}' is not a whole number from {min} to {max}");
+        return min;
+    }
+
+    private static double Double(string name, string text, double min, double max, List<string> errors)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add($"{name}: '{text}' is not a number from {min} to {max}");
+        return min;
+    }
+
+    private static TimeSpan Duration(string name, string text, List<string> errors, bool allowZero = false)
+    {
+        if (DurationText.TryParse(text, out var value) && (allowZero || value > TimeSpan.Zero))
+        {
+            return value;
+        }
+
+        errors.Add($"{name}: '{text}' is not a duration such as 15s, 500ms or 2m");
+        return TimeSpan.FromSeconds(1);
+    }
+}

@@ -1,0 +1,12 @@
+namespace ValidationGateway.LoadTest.Reports;
+
+/// <summary>One row of the correctness table: a fault kind (or clean lines) and what the gateway said.</summary>
+internal sealed record FaultRow(
+    string Fault,
+    string ExpectedRule,
+    bool Implemented,
+    long Lines,
+    long Caught,
+    long Missed,
+    long Unexpected,
+    IReadOnlyDictionary<string, long> Answers);

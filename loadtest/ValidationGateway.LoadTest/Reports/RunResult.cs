@@ -1,0 +1,34 @@
+using ValidationGateway.LoadTest.Metrics;
+
+namespace ValidationGateway.LoadTest.Reports;
+
+/// <summary>Everything a run produced; written as result.json and drawn into report.html.</summary>
+internal sealed record RunResult(
+    string Tool,
+    DateTimeOffset StartedAt,
+    string Target,
+    string CommandLine,
+    string Mode,
+    string Call,
+    string Schedule,
+    int Concurrency,
+    double MeasuredSeconds,
+    string Lines,
+    string Faults,
+    string Catalog,
+    IReadOnlyList<string> Institutions,
+    string FeeDate,
+    int ConnectionsOpened,
+    int StreamsOpened,
+    long Sent,
+    long Completed,
+    long Failed,
+    double ThroughputPerSecond,
+    LatencySummary Latency,
+    LatencySummary DispatchLag,
+    IReadOnlyDictionary<string, long> ErrorsByStatus,
+    IReadOnlyDictionary<string, string> ErrorSamples,
+    IReadOnlyDictionary<string, long> Verdicts,
+    CorrectnessResult Correctness,
+    IReadOnlyList<SecondSample> Seconds,
+    IReadOnlyList<PercentilePoint> Distribution);

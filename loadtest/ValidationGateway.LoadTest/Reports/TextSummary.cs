@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+
+namespace ValidationGateway.LoadTest.Reports;
+
+/// <summary>The end-of-run summary printed to the terminal.</summary>
+internal static class TextSummary
+{
+    public static string Render(RunResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var t = new StringBuilder();
+        var l = r.Latency;
+        t.AppendLine(CultureInfo.InvariantCulture, $"== {r.Mode} loop, {r.Call}, {r.Schedule}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"calls      sent {r.Sent:#,0}  ok {r.Completed:#,0}  failed {r.Failed:#,0}  in {r.MeasuredSeconds:0.0} s  →  {r.ThroughputPerSecond:#,0.0} ok/s");
+        t.AppendLine(CultureInfo.InvariantCulture, $"latency ms p50 {l.P50Ms:0.000}  p90 {l.P90Ms:0.000}  p99 {l.P99Ms:0.000}  p99.9 {l.P999Ms:0.000}  max {l.MaxMs:0.000}  (from intended start)");
+        if (r.Mode == "open")
+        {
+            var d = r.DispatchLag;
+            t.AppendLine(CultureInfo.InvariantCulture, $"sender lag p50 {d.P50Ms:0.000}  p99 {d.P99Ms:0.000}  max {d.MaxMs:0.000} ms (part of the latency above)");
+        }
+
+        t.AppendLine(CultureInfo.InvariantCulture, $"connections {r.ConnectionsOpened}  streams {r.StreamsOpened}");
+        t.AppendLine("errors     " + (r.ErrorsByStatus.Count == 0 ? "none" : string.Join("  ", r.ErrorsByStatus.Select(e => $"{e.Key} {e.Value:#,0}"))));
+        foreach (var (status, sample) in r.ErrorSamples)
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"           {status}: {sample}");
+        }
+
+        t.AppendLine("verdicts   " + string.Join("  ", r.Verdicts.Where(v => v.Value > 0).Select(v => $"{v.Key} {v.Value:#,0}")));
+        var c = r.Correctness;
+        t.AppendLine(CultureInfo.InvariantCulture, $"correctness {(c.AllCorrect ? "OK" : "FAILED")}: {c.Misses:#,0} misses, {c.FalseAlarms:#,0} false alarms, {c.Unexpected:#,0} lines with unexpected findings, {c.BatchesChecked:#,0} answers checked");
+        t.AppendLine(CultureInfo.InvariantCulture, $"  {"fault",-12} {"expected rule",-33} {"lines",10} {"ok",10} {"missed",8} {"unexpected",10}");
+        foreach (var row in c.Rows)
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"  {row.Fault,-12} {row.ExpectedRule,-33} {row.Lines,10:#,0} {row.Caught,10:#,0} {row.Missed,8:#,0} {row.Unexpected,10:#,0}{(row.Answers.Count > 0 ? "  " + string.Join(", ", row.Answers.Take(4).Select(a => $"{a.Key} ×{a.Value}")) : "")}");
+        }
+
+        foreach (var (problem, count) in c.BatchProblems)
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"  batch problem: {problem} ×{count}");
+        }
+
+        return t.ToString();
+    }
+}

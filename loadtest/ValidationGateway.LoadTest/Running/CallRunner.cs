@@ -1,0 +1,38 @@
+using ValidationGateway.Grpc;
+using ValidationGateway.LoadTest.Correctness;
+using ValidationGateway.LoadTest.Metrics;
+using ValidationGateway.LoadTest.Traffic;
+
+namespace ValidationGateway.LoadTest.Running;
+
+/// <summary>Runs one call and books it: latency from the intended start, status, verdict, correctness.</summary>
+internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, CorrectnessTally tally, TimeProvider clock)
+{
+    public RunMetrics Metrics => metrics;
+
+    public TimeProvider Clock => clock;
+
+    public async Task RunAsync(GeneratedBatch batch, long intendedStart, CancellationToken cancellationToken)
+    {
+        metrics.OnSent();
+        try
+        {
+            var response = await target.SendAsync(batch.Request, cancellationToken).ConfigureAwait(false);
+            var end = clock.GetTimestamp();
+            metrics.OnCompleted(LatencyMath.Nanoseconds(intendedStart, end, clock.TimestampFrequency), response.Verdict);
+            tally.Check(batch, response);
+        }
+        catch (GrpcStatusException ex)
+        {
+            metrics.OnFailed(StatusNames.Of(ex.StatusCode), ex.Detail);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            metrics.OnFailed("UNFINISHED", "still running when the drain time after the run ran out");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
+        {
+            metrics.OnFailed("TRANSPORT", ex.GetType().Name + ": " + ex.Message);
+        }
+    }
+}

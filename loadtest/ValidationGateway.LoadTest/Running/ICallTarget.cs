@@ -1,0 +1,14 @@
+using ValidationGateway.Contracts.V1;
+
+namespace ValidationGateway.LoadTest.Running;
+
+/// <summary>Sends one charge batch and returns its answer, by unary call or on a stream.</summary>
+/// <remarks>Thread-safe.</remarks>
+internal interface ICallTarget : IAsyncDisposable
+{
+    /// <summary>"unary" or "stream".</summary>
+    string Kind { get; }
+
+    /// <summary>Sends <paramref name="request"/>; a non-OK status is thrown as <c>GrpcStatusException</c>.</summary>
+    Task<ValidateResponse> SendAsync(ValidateRequest request, CancellationToken cancellationToken);
+}

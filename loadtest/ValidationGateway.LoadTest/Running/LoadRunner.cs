@@ -1,0 +1,145 @@
+using System.Globalization;
+using ValidationGateway.LoadTest.Cli;
+using ValidationGateway.LoadTest.Correctness;
+using ValidationGateway.LoadTest.Metrics;
+using ValidationGateway.LoadTest.Reports;
+using ValidationGateway.LoadTest.Schedules;
+using ValidationGateway.LoadTest.Traffic;
+
+namespace ValidationGateway.LoadTest.Running;
+
+/// <summary>One <c>vgw-load</c> run: build the traffic model, warm up, run the measured phase with live progress, report.</summary>
+internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWriter error, bool terminal)
+{
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        if (await LoopbackGuard.CheckAsync(options.Target, options.AllowRemote, stop).ConfigureAwait(false) is { } refusal)
+        {
+            await error.WriteLineAsync("error: " + refusal).ConfigureAwait(false);
+            return 2;
+        }
+
+        var (items, catalogText) = LoadCatalog();
+        var knowledge = KnowledgePoints.Empty;
+        if (options.KnowledgeFile is { } kf)
+        {
+            using var reader = new StreamReader(kf);
+            knowledge = KnowledgePoints.Read(reader, kf);
+        }
+
+        var pool = new CodePool(items, options.FeeDate, knowledge.Codes);
+        if (pool.ValidCount == 0)
+        {
+            await error.WriteLineAsync($"error: no code in {catalogText} is valid on {options.FeeDate:yyyy-MM-dd}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (options.Faults.Entries.Any(f => f.Kind.Name == "expired") && pool.Expired.Count == 0)
+        {
+            await error.WriteLineAsync("warning: the catalog has no code that is invalid on the fee date; the 'expired' fault will not be injected").ConfigureAwait(false);
+        }
+
+        catalogText += string.Create(CultureInfo.InvariantCulture, $": {pool.ValidCount:#,0} valid and {pool.Expired.Count:#,0} expired codes on {options.FeeDate:yyyy-MM-dd}");
+        var model = new TrafficModel
+        {
+            Pool = pool,
+            Institutions = new InstitutionMix(options.Institutions, options.Zipf),
+            Lines = new LineCountDistribution(options.Lines),
+            Faults = options.Faults,
+            Knowledge = knowledge,
+            InpatientShare = options.InpatientShare,
+            RunId = Guid.NewGuid().ToString("N")[..8],
+        };
+
+        if (options.H2loadBodyFile is { } bodyFile)
+        {
+            await File.WriteAllBytesAsync(bodyFile, H2loadBody.Frame(new TrafficGenerator(model, options.Seed).Next().Request), stop).ConfigureAwait(false);
+            await output.WriteLineAsync($"wrote {bodyFile}: one gRPC-framed ValidateRequest (request_id repeats on every h2load call)").ConfigureAwait(false);
+            return 0;
+        }
+
+        using var channel = new GrpcChannel(options.Target, options.Connections, options.Headers, options.Deadline);
+        await using var target = options.Stream ? new StreamTarget(channel, options.StreamsPerInstitution) : (ICallTarget)new UnaryTarget(channel);
+        var clock = TimeProvider.System;
+        await output.WriteLineAsync($"vgw-load → {options.Target} ({(options.OpenLoop ? options.Schedule!.Description : $"closed loop, {options.Concurrency} workers, {options.Duration.TotalSeconds:0.#} s")}, {target.Kind}); codes: {catalogText}").ConfigureAwait(false);
+
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            var warm = new RunMetrics();
+            var warmRunner = new CallRunner(target, warm, new CorrectnessTally(), clock);
+            if (options.OpenLoop)
+            {
+                var rate = Math.Max(1, options.Schedule!.RateAt(0));
+                await OpenLoopDriver.RunAsync(warmRunner, model, new ConstantSchedule(rate, options.Warmup.TotalSeconds), long.MaxValue, options.MaxInFlight, options.Seed + 7919, options.Spin, options.Drain, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                await ClosedLoopDriver.RunAsync(warmRunner, model, options.Concurrency, options.Warmup, long.MaxValue, options.Seed + 7919, options.Drain, stop).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up {options.Warmup.TotalSeconds:0.#} s: {warm.Completed:#,0} ok, {warm.Failed:#,0} failed (not counted)")).ConfigureAwait(false);
+            if (warm.Completed == 0 && warm.Failed > 0)
+            {
+                var w = warm.Snapshot();
+                await error.WriteLineAsync("error: every warm-up call failed: " + string.Join("; ", w.ErrorSamples.Select(e => $"{e.Key}: {e.Value}"))).ConfigureAwait(false);
+                return 2;
+            }
+        }
+
+        var metrics = new RunMetrics();
+        var tally = new CorrectnessTally();
+        var runner = new CallRunner(target, metrics, tally, clock);
+        var reporter = new ProgressReporter(metrics, options.Schedule, output, terminal, clock);
+        using var stopReporter = new CancellationTokenSource();
+        var startedAt = DateTimeOffset.Now;
+        var start = clock.GetTimestamp();
+        var progress = reporter.RunAsync(stopReporter.Token);
+        if (options.OpenLoop)
+        {
+            await OpenLoopDriver.RunAsync(runner, model, options.Schedule!, options.MaxRequests, options.MaxInFlight, options.Seed, options.Spin, options.Drain, stop).ConfigureAwait(false);
+        }
+        else
+        {
+            await ClosedLoopDriver.RunAsync(runner, model, options.Concurrency, options.Duration, options.MaxRequests, options.Seed, options.Drain, stop).ConfigureAwait(false);
+        }
+
+        var measured = clock.GetElapsedTime(start).TotalSeconds;
+        await stopReporter.CancelAsync().ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
+        var lastSecond = metrics.Snapshot().Seconds.Count + 1;
+        if (measured > lastSecond - 1 + 0.05)
+        {
+            reporter.Report(lastSecond);
+        }
+
+        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), channel.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteAsync(TextSummary.Render(result)).ConfigureAwait(false);
+
+        var directory = options.OutDirectory ?? Path.Combine("loadtest-results", startedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        var json = Path.Combine(directory, "result.json");
+        var html = Path.Combine(directory, "report.html");
+        await File.WriteAllTextAsync(json, JsonReport.Render(result), CancellationToken.None).ConfigureAwait(false);
+        await File.WriteAllTextAsync(html, HtmlReport.Render(result), CancellationToken.None).ConfigureAwait(false);
+        await output.WriteLineAsync($"wrote {json} and {html}").ConfigureAwait(false);
+        return result.Correctness.AllCorrect && result.Failed == 0 ? 0 : 1;
+    }
+
+    private (List<CatalogItem> Items, string Description) LoadCatalog()
+    {
+        if (options.CatalogFiles.Count == 0)
+        {
+            return ([.. DemoCatalog.Items], "demo catalog 2026.11-demo");
+        }
+
+        var items = new List<CatalogItem>();
+        foreach (var file in options.CatalogFiles)
+        {
+            using var reader = new StreamReader(file);
+            items.AddRange(CatalogFile.Read(reader, file));
+        }
+
+        return (items, string.Join(", ", options.CatalogFiles.Select(Path.GetFileName)));
+    }
+}

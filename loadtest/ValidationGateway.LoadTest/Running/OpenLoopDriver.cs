@@ -1,0 +1,100 @@
+using ValidationGateway.LoadTest.Metrics;
+using ValidationGateway.LoadTest.Schedules;
+using ValidationGateway.LoadTest.Traffic;
+
+namespace ValidationGateway.LoadTest.Running;
+
+/// <summary>
+/// Open loop: calls start at the schedule's arrival times whether or not earlier calls have finished, up to
+/// <c>--max-in-flight</c> outstanding. When the sender falls behind (in-flight cap, slow generation, a late wake-up)
+/// the calls still count from their intended start, and the lag is reported separately.
+/// </summary>
+internal static class OpenLoopDriver
+{
+    public static async Task RunAsync(
+        CallRunner runner,
+        TrafficModel model,
+        IArrivalSchedule schedule,
+        long maxRequests,
+        int maxInFlight,
+        int seed,
+        bool spin,
+        TimeSpan drain,
+        CancellationToken stop)
+    {
+        var clock = runner.Clock;
+        var frequency = clock.TimestampFrequency;
+        var pacer = new OpenLoopPacer(new ArrivalTimeline(schedule), clock.GetTimestamp(), frequency, maxRequests);
+        using var slots = new SemaphoreSlim(maxInFlight);
+        using var calls = new CancellationTokenSource();
+        var outstanding = 0L;
+        var generator = new TrafficGenerator(model, seed);
+
+        // A dedicated thread: it sleeps between arrivals and must not wait behind thread-pool work.
+        var dispatcher = Task.Factory.StartNew(() =>
+        {
+            var due = new List<long>(256);
+            while (!stop.IsCancellationRequested)
+            {
+                due.Clear();
+                var more = pacer.TakeDue(clock.GetTimestamp(), due);
+                foreach (var intended in due)
+                {
+                    slots.Wait(stop);
+                    var batch = generator.Next();
+                    runner.Metrics.OnDispatched(LatencyMath.Nanoseconds(intended, clock.GetTimestamp(), frequency));
+                    Interlocked.Increment(ref outstanding);
+                    // The call's synchronous part (framing, HttpClient's send path) runs on the pool, so the
+                    // dispatcher only generates batches and keeps time.
+                    _ = Task.Run(() => Complete(runner.RunAsync(batch, intended, calls.Token)), CancellationToken.None);
+                }
+
+                if (!more || pacer.NextTimestamp is not { } next)
+                {
+                    break;
+                }
+
+                var waitMs = (next - clock.GetTimestamp()) * 1000.0 / frequency;
+                if (waitMs >= 1.5)
+                {
+                    Thread.Sleep(TimeSpan.FromMilliseconds(waitMs - 0.5));
+                }
+                else if (waitMs > 0)
+                {
+                    if (spin)
+                    {
+                        Thread.SpinWait(50);
+                    }
+                    else
+                    {
+                        Thread.Sleep(1);
+                    }
+                }
+            }
+        }, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        try
+        {
+            await dispatcher.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl+C: stop sending, still drain.
+        }
+
+        await Drain.WaitAsync(() => Interlocked.Read(ref outstanding), drain, calls).ConfigureAwait(false);
+
+        async Task Complete(Task call)
+        {
+            try
+            {
+                await call.ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref outstanding);
+                slots.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using ValidationGateway.Contracts.V1;
+
+namespace ValidationGateway.LoadTest.Traffic;
+
+/// <summary>
+/// One kind of fault the tool can inject into a fee line, and the rule id the gateway must answer it with.
+/// </summary>
+/// <param name="Name">The name used in <c>--faults</c>.</param>
+/// <param name="RuleId">The finding expected on the faulty line.</param>
+/// <param name="Implemented">False for rules the gateway does not check yet (they need the full line audit); such faults run only with <c>--allow-unimplemented-faults</c>.</param>
+/// <param name="Description">What the fault does, for the help text and the report.</param>
+/// <param name="Tolerated">Other rule ids that may also appear on the faulty line without counting as an unexpected finding.</param>
+/// <param name="Apply">Turns a clean line into a faulty one; false when it cannot (the line stays clean and expects no finding).</param>
+internal sealed record FaultKind(
+    string Name,
+    string RuleId,
+    bool Implemented,
+    string Description,
+    IReadOnlyList<string> Tolerated,
+    Func<FaultContext, FeeDetail, bool> Apply);

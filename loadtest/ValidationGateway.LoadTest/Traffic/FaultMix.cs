@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace ValidationGateway.LoadTest.Traffic;
+
+/// <summary>Per-line probabilities of each fault (<c>--faults missing=0.02,unknown=0.01</c>); a line carries at most one fault.</summary>
+internal sealed class FaultMix
+{
+    /// <summary>The default mix: about 4% of lines carry one of the faults the gateway checks today.</summary>
+    public const string Default = "missing=0.01,local=0.005,malformed=0.005,unknown=0.01,expired=0.005,time=0.005";
+
+    public FaultMix(IReadOnlyList<(FaultKind Kind, double Probability)> entries)
+    {
+        Entries = entries;
+    }
+
+    public IReadOnlyList<(FaultKind Kind, double Probability)> Entries { get; }
+
+    public string Description => Entries.Count == 0
+        ? "none"
+        : string.Join(",", Entries.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Kind.Name}={e.Probability:0.####}")));
+
+    /// <summary>The fault for a line given a uniform draw in [0, 1), or null for a clean line.</summary>
+    public FaultKind? Pick(double draw)
+    {
+        foreach (var (kind, probability) in Entries)
+        {
+            draw -= probability;
+            if (draw < 0)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses <c>name=p,…</c> or <c>none</c>; every error is listed.</summary>
+    public static FaultMix Parse(string text, bool allowUnimplemented, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(errors);
+        var entries = new List<(FaultKind, double)>();
+        if (text.Trim() is "none" or "")
+        {
+            return new FaultMix(entries);
+        }
+
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split('=');
+            var kind = FaultCatalog.Find(pieces[0]);
+            if (kind is null)
+            {
+                errors.Add($"--faults: unknown fault '{pieces[0]}' (known: {string.Join(", ", FaultCatalog.All.Select(f => f.Name))})");
+                continue;
+            }
+
+            if (pieces.Length != 2 || !double.TryParse(pieces[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || p < 0 || p > 1)
+            {
+                errors.Add($"--faults: '{part}' is not name=probability with a probability in [0, 1]");
+                continue;
+            }
+
+            if (!kind.Implemented && !allowUnimplemented)
+            {
+                errors.Add($"--faults: '{kind.Name}' ({kind.RuleId}) is not checked by the gateway yet (needs the full line audit); add --allow-unimplemented-faults to inject it anyway");
+                continue;
+            }
+
+            entries.Add((kind, p));
+        }
+
+        if (entries.Sum(e => e.Item2) > 1)
+        {
+            errors.Add("--faults: probabilities add up to more than 1");
+        }
+
+        return new FaultMix(entries);
+    }
+}

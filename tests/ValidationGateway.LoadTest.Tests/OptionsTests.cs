@@ -1,0 +1,60 @@
+using ValidationGateway.LoadTest.Cli;
+using ValidationGateway.LoadTest.Running;
+using ValidationGateway.LoadTest.Schedules;
+
+namespace ValidationGateway.LoadTest.Tests;
+
+public class OptionsTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 22);
+
+    [Fact]
+    public void Parse_Rate_OpenLoopConstant()
+    {
+        var errors = new List<string>();
+        var o = OptionsParser.Parse(["--rate", "500", "--duration=15s", "--call", "stream", "--header", "authorization=Bearer x=y"], Today, errors);
+        Assert.Empty(errors);
+        Assert.True(o.OpenLoop);
+        Assert.IsType<ConstantSchedule>(o.Schedule);
+        Assert.True(o.Stream);
+        Assert.Equal(15, o.Duration.TotalSeconds);
+        Assert.Equal(new KeyValuePair<string, string>("authorization", "Bearer x=y"), o.Headers[0]);
+    }
+
+    [Fact]
+    public void Parse_Step_SetsTheDuration()
+    {
+        var errors = new List<string>();
+        var o = OptionsParser.Parse(["--step", "1000:10s,2000:5s"], Today, errors);
+        Assert.Empty(errors);
+        Assert.Equal(15, o.Duration.TotalSeconds);
+    }
+
+    [Fact]
+    public void Parse_ManyMistakes_ReportsEveryOne()
+    {
+        var errors = new List<string>();
+        OptionsParser.Parse(["--rate", "100", "--peak", "200", "--concurrency", "0", "--institutions", "X1", "--bogus", "--call", "bidi"], Today, errors);
+        Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
+    public void Parse_OpenModeWithoutSchedule_IsAnError()
+    {
+        var errors = new List<string>();
+        OptionsParser.Parse(["--mode", "open"], Today, errors);
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", false, true)]
+    [InlineData("http://[::1]:5080", false, true)]
+    [InlineData("http://localhost:5080", false, true)]
+    [InlineData("http://10.1.2.3:5080", false, false)]
+    [InlineData("http://10.1.2.3:5080", true, true)]
+    public async Task LoopbackGuard_NonLoopbackRefusedUnlessAllowed(string url, bool allowRemote, bool allowed)
+    {
+        var refusal = await LoopbackGuard.CheckAsync(new Uri(url), allowRemote, CancellationToken.None);
+        Assert.Equal(allowed, refusal is null);
+    }
+}

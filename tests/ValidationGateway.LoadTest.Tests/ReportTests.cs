@@ -1,0 +1,94 @@
+using System.Text.Json;
+using ValidationGateway.Contracts.V1;
+using ValidationGateway.LoadTest.Cli;
+using ValidationGateway.LoadTest.Correctness;
+using ValidationGateway.LoadTest.Metrics;
+using ValidationGateway.LoadTest.Reports;
+using ValidationGateway.LoadTest.Traffic;
+
+namespace ValidationGateway.LoadTest.Tests;
+
+public class ReportTests
+{
+    private static RunResult Result()
+    {
+        var metrics = new RunMetrics();
+        var random = new Random(3);
+        for (var second = 1; second <= 5; second++)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                metrics.OnSent();
+                metrics.OnCompleted(300_000 + random.Next(3_000_000), i % 10 == 0 ? Verdict.Reject : Verdict.Pass);
+            }
+
+            metrics.OnSent();
+            metrics.OnFailed("DEADLINE_EXCEEDED", "超时 <deadline>");
+            metrics.CloseSecond(second, 1_000);
+        }
+
+        var tally = new CorrectnessTally();
+        var request = new ValidateRequest { RequestId = "r" };
+        request.FeeDetails.Add(new FeeDetail { FeedetlSn = "1" });
+        var response = new ValidateResponse { RequestId = "r", Verdict = Verdict.Pass };
+        response.Lines.Add(new LineResult { FeedetlSn = "1", Verdict = Verdict.Pass });
+        tally.Check(new GeneratedBatch(request, BatchScene.Outpatient, [new LineExpectation("1", FaultCatalog.Find("unknown"))]), response);
+
+        var errors = new List<string>();
+        var options = OptionsParser.Parse(["--rate", "1000", "--duration", "5s"], new DateOnly(2026, 11, 22), errors);
+        Assert.Empty(errors);
+        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), tally.Snapshot(), 1, 0);
+    }
+
+    [Fact]
+    public void Html_SelfContained_ThreeSvgChartsAndNoExternalReference()
+    {
+        var html = HtmlReport.Render(Result());
+        Assert.Equal(3, html.Split("<svg", StringSplitOptions.None).Length - 1);
+        Assert.Contains("<polyline", html, StringComparison.Ordinal);
+        // The only URL on the page is the load target, shown as text; nothing is fetched from anywhere.
+        var withoutTarget = html.Replace("http://127.0.0.1:5080", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", withoutTarget, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", withoutTarget, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("xmlns", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("DEADLINE_EXCEEDED", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;deadline&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("NATIONAL_CODE_UNKNOWN", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_HasPercentilesThroughputErrorsAndCorrectness()
+    {
+        var result = Result();
+        using var json = JsonDocument.Parse(JsonReport.Render(result));
+        var root = json.RootElement;
+        Assert.Equal("open", root.GetProperty("mode").GetString());
+        Assert.Equal(5_000, root.GetProperty("completed").GetInt64());
+        Assert.Equal(1_000, root.GetProperty("throughput_per_second").GetDouble(), 3);
+        var latency = root.GetProperty("latency");
+        Assert.InRange(latency.GetProperty("p99_ms").GetDouble(), 3.2, 3.31);
+        Assert.True(latency.GetProperty("p50_ms").GetDouble() < latency.GetProperty("p99_ms").GetDouble());
+        Assert.Equal(5, root.GetProperty("errors_by_status").GetProperty("DEADLINE_EXCEEDED").GetInt64());
+        Assert.Equal(500, root.GetProperty("verdicts").GetProperty("REJECT").GetInt64());
+        var correctness = root.GetProperty("correctness");
+        Assert.Equal(1, correctness.GetProperty("misses").GetInt64());
+        Assert.False(correctness.GetProperty("all_correct").GetBoolean());
+        Assert.Equal(5, root.GetProperty("seconds").GetArrayLength());
+        Assert.Contains("超时", JsonReport.Render(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_SummaryNamesPercentilesAndMisses()
+    {
+        var text = TextSummary.Render(Result());
+        Assert.Contains("p99.9", text, StringComparison.Ordinal);
+        Assert.Contains("1 misses", text, StringComparison.Ordinal);
+        Assert.Contains("DEADLINE_EXCEEDED 5", text, StringComparison.Ordinal);
+    }
+}
