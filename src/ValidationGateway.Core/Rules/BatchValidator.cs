@@ -110,7 +110,9 @@ public sealed class BatchValidator
 
         if (code.Length == 0)
         {
-            Add(outcome, itemType == ItemType.Consumable ? RuleId.ConsumableCodeMissing : RuleId.NationalCodeMissing, index, FindingField.MedListCodg, null);
+            // The consumable message names the item by its local code, the only code the line has.
+            Add(outcome, itemType == ItemType.Consumable ? RuleId.ConsumableCodeMissing : RuleId.NationalCodeMissing, index, FindingField.MedListCodg,
+                itemType == ItemType.Consumable ? local : null);
             return;
         }
 

@@ -9,11 +9,12 @@ internal static class ServeCommand
 {
     private static readonly Option<string?> GrpcUrl = new("--grpc-url") { Description = "gRPC endpoint, cleartext HTTP/2 (configuration key GrpcUrl; default http://127.0.0.1:5080)" };
     private static readonly Option<string?> HttpUrl = new("--http-url") { Description = "HTTP/1.1 endpoint for /healthz and /readyz (configuration key HttpUrl; default http://127.0.0.1:5081)" };
+    private static readonly Option<bool> Baseline = new("--enable-baseline-endpoint") { Description = "Also serve BenchmarkService/Empty, an empty handler for transport baselines (configuration key EnableBaselineEndpoint)" };
     private static readonly Option<bool> NoDemo = new("--no-demo") { Description = "Do not seed the demo data set on an empty store (configuration key SeedDemoOnEmptyStore=false)" };
 
     public static Command Build(CliContext context)
     {
-        var command = new Command("serve", "Run the gateway (the default command)") { GrpcUrl, HttpUrl, NoDemo };
+        var command = new Command("serve", "Run the gateway (the default command)") { GrpcUrl, HttpUrl, NoDemo, Baseline };
         command.SetAction((parse, ct) => RunAsync(context, parse, ct));
         return command;
     }
@@ -23,7 +24,8 @@ internal static class ServeCommand
         var settings = context.Settings(parse,
             ("GrpcUrl", parse.GetValue(GrpcUrl)),
             ("HttpUrl", parse.GetValue(HttpUrl)),
-            ("SeedDemoOnEmptyStore", parse.GetValue(NoDemo) ? "false" : null));
+            ("SeedDemoOnEmptyStore", parse.GetValue(NoDemo) ? "false" : null),
+            ("EnableBaselineEndpoint", parse.GetValue(Baseline) ? "true" : null));
         var errors = settings.Validate();
         if (errors.Count > 0)
         {

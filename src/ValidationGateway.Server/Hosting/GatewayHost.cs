@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ValidationGateway.Contracts.Health;
+using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Codes;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
@@ -29,6 +30,9 @@ public sealed class GatewayHost : IAsyncDisposable
         _engine = engine;
         _store = store;
     }
+
+    /// <summary>The empty handler used as the transport baseline when <see cref="GatewaySettings.EnableBaselineEndpoint"/> is on.</summary>
+    public const string BaselinePath = "/validationgateway.v1.BenchmarkService/Empty";
 
     /// <summary>The bound gRPC address (http://127.0.0.1:port).</summary>
     public Uri GrpcAddress { get; private set; } = null!;
@@ -83,6 +87,12 @@ public sealed class GatewayHost : IAsyncDisposable
         var registry = new GrpcServiceRegistry();
         new ValidationGrpcService(engine).Register(registry);
         new ComplianceGrpcService(rules).Register(registry);
+        if (settings.EnableBaselineEndpoint)
+        {
+            registry.AddUnary<ValidateRequest, ValidateResponse>(BaselinePath, ValidateRequest.Parser,
+                static (request, _) => ValueTask.FromResult(new ValidateResponse { RequestId = request.RequestId }));
+        }
+
         var health = new GrpcHealthService(registry);
         var transport = settings.Grpc;
         transport.ExceptionMapper ??= GatewayStatusMapper.Map;

@@ -24,6 +24,12 @@ public sealed class GatewaySettings
     /// <summary>Seed the demo data set when <c>vgw serve</c> starts on an empty store.</summary>
     public bool SeedDemoOnEmptyStore { get; set; } = true;
 
+    /// <summary>
+    /// Serve <c>/validationgateway.v1.BenchmarkService/Empty</c>, a handler that does no work, as the baseline for
+    /// transport benchmarks (h2load against the same server). Off by default.
+    /// </summary>
+    public bool EnableBaselineEndpoint { get; set; }
+
     /// <summary>Optional JSON file with a region's code shapes (see Core/Codes/code-families.default.json).</summary>
     public string? CodeProfile { get; set; }
 

@@ -28,7 +28,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         var store = await SqliteGatewayStore.OpenAsync(StorePath, TimeProvider.System, CancellationToken.None);
         await DemoSeeder.SeedAsync(store, CancellationToken.None);
-        var settings = new GatewaySettings { Store = StorePath, GrpcUrl = "http://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0" };
+        var settings = new GatewaySettings { Store = StorePath, GrpcUrl = "http://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", EnableBaselineEndpoint = true };
         settings.Grpc.MaxReceiveMessageSize = MaxMessageSize;
         Host = await GatewayHost.StartAsync(settings, store, logging => logging.AddProvider(Logs), CancellationToken.None);
         Client = new GrpcClient(Host.GrpcAddress);

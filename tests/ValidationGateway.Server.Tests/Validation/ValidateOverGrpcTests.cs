@@ -164,6 +164,14 @@ public sealed class ValidateOverGrpcTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
+    public async Task BaselineEndpoint_WhenEnabled_AnswersWithoutValidating()
+    {
+        var response = await gateway.Client.UnaryAsync(ValidationGateway.Server.Hosting.GatewayHost.BaselinePath, Request(DemoDataSet.Hospital3, Line("1", "")), ValidateResponse.Parser);
+        Assert.StartsWith("t-", response.RequestId, StringComparison.Ordinal);
+        Assert.Empty(response.Lines);
+    }
+
+    [Fact]
     public async Task UnknownMethod_IsUnimplemented()
     {
         var ex = await Assert.ThrowsAsync<GrpcStatusException>(() =>
