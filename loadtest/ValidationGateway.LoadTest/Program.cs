@@ -16,7 +16,7 @@ if (options.ListFaults)
 {
     foreach (var fault in FaultCatalog.All)
     {
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fault.Name,-11} {fault.RuleId,-32} {(fault.Implemented ? "checked today" : "needs the full line audit"),-26} {fault.Description}"));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fault.Name,-21} {fault.RuleId,-32} {(fault.Verdict == ValidationGateway.Contracts.V1.Verdict.Warn ? "WARN" : "REJECT"),-7} {fault.Description}{(fault.Requires.Length == 0 ? "" : $" (needs {fault.Requires})")}"));
     }
 
     return 0;

@@ -25,6 +25,9 @@ public class CatalogFileTests
         Assert.Equal(ItemType.Service, service.Type);
         Assert.Equal(5m, service.LowestCap);
         Assert.Equal(8m, service.HighestCap);
+        // No level-2 column and no general cap: a level-2 hospital has no cap, so the over-price fault skips it.
+        Assert.False(service.Caps.AtEveryLevel);
+        Assert.Null(service.Caps.ForLevel(2));
         Assert.False(items.Single(i => i.Code == "XN05CFZ048A001010101736").Valid);
     }
 

@@ -8,7 +8,8 @@ public class CorrectnessTallyTests
 {
     private static readonly FaultKind Missing = FaultCatalog.Find("missing")!;
     private static readonly FaultKind Unknown = FaultCatalog.Find("unknown")!;
-    private static readonly FaultKind Consumable = FaultCatalog.Find("consumable")!;
+    private static readonly FaultKind Consumable = FaultCatalog.Find("consumable")! with { Tolerated = ["NATIONAL_CODE_MISSING"] };
+    private static readonly FaultKind Restricted = FaultCatalog.Find("restricted-use")!;
 
     private static GeneratedBatch Batch(params FaultKind?[] faults)
     {
@@ -101,5 +102,18 @@ public class CorrectnessTallyTests
         Assert.Contains("line count differs from the request", problems.Keys);
         Assert.Contains("line missing from the answer", problems.Keys);
         Assert.Contains("batch verdict is not the worst line verdict", problems.Keys);
+    }
+
+    [Fact]
+    public void Check_WarningFault_NeedsTheWarnVerdict()
+    {
+        var tally = new CorrectnessTally();
+        var warned = Line("s0", "RESTRICTED_USE_UNAPPROVED");
+        warned.Verdict = Verdict.Warn;
+        tally.Check(Batch(Restricted, Restricted), Response(Verdict.Reject, warned, Line("s1", "RESTRICTED_USE_UNAPPROVED")));
+        var s = tally.Snapshot();
+        Assert.Equal(1, s.ByKind["restricted-use"].Caught);
+        Assert.Equal(1, s.ByKind["restricted-use"].Missed);
+        Assert.Equal(1, s.ByKind["restricted-use"].Answers["verdict Reject"]);
     }
 }

@@ -8,76 +8,137 @@ public class TrafficGeneratorTests
 {
     private static readonly DateOnly FeeDate = new(2026, 11, 22);
 
-    private static TrafficModel Model(string faults, int? lines = null, bool allowUnimplemented = false, KnowledgePoints? knowledge = null)
+    private static TrafficModel Model(string faults, int? lines = null, KnowledgePoints? knowledge = null)
     {
         var errors = new List<string>();
-        var mix = FaultMix.Parse(faults, allowUnimplemented, errors);
+        var mix = FaultMix.Parse(faults, errors);
         Assert.Empty(errors);
-        knowledge ??= KnowledgePoints.Empty;
         return new TrafficModel
         {
-            Pool = new CodePool(DemoCatalog.Items, FeeDate, knowledge.Codes),
+            Pool = new CodePool(DemoCatalog.Items, FeeDate),
             Institutions = new InstitutionMix(DemoCatalog.Institutions, 1.0),
             Lines = new LineCountDistribution(lines),
             Faults = mix,
-            Knowledge = knowledge,
+            Knowledge = knowledge ?? DemoCatalog.Knowledge,
             RunId = "test",
         };
     }
 
     [Fact]
-    public void Next_EveryImplementedFault_GatewayRulesGiveExactlyTheExpectedRuleId()
+    public void Next_EveryFault_GatewayAuditGivesExactlyTheExpectedRuleIdAndVerdict()
     {
-        var model = Model("missing=0.1,local=0.1,malformed=0.1,unknown=0.1,expired=0.1,time=0.1");
+        // Every fault at 3% per line: ~40% of lines clean, each fault hundreds of times, several per batch.
+        var model = Model(string.Join(",", FaultCatalog.All.Select(f => f.Name + "=0.03")));
         var generator = new TrafficGenerator(model, 1);
+        var oracle = new GatewayOracle(DemoCatalog.Items);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var clean = 0;
-        for (var b = 0; b < 2_000; b++)
+        for (var b = 0; b < 4_000; b++)
         {
             var batch = generator.Next();
             Assert.Equal(batch.Request.FeeDetails.Count, batch.Lines.Count);
+            var (batchFindings, judged) = oracle.Judge(batch.Request);
+            Assert.Empty(batchFindings);
+            batch.MarkAnswered();
             for (var i = 0; i < batch.Lines.Count; i++)
             {
                 var line = batch.Request.FeeDetails[i];
                 var expected = batch.Lines[i];
                 Assert.Equal(line.FeedetlSn, expected.FeedetlSn);
-                var judged = GatewayOracle.Judge(line, DemoCatalog.Items);
+                var (rules, verdict) = judged[i];
                 if (expected.Fault is { } fault)
                 {
-                    Assert.Equal([fault.RuleId], judged);
+                    Assert.True(rules.Count == 1 && rules[0] == fault.RuleId, $"{fault.Name} on {line}: {string.Join(",", rules)}");
+                    Assert.Equal(fault.Verdict, verdict);
                     seen[fault.Name] = seen.GetValueOrDefault(fault.Name) + 1;
                 }
                 else
                 {
-                    Assert.Empty(judged);
+                    Assert.True(rules.Count == 0, $"clean line {line} of {batch.Request.Visit}: {string.Join(",", rules)}");
                     clean++;
                 }
             }
         }
 
-        Assert.Equal(6, seen.Count);
-        Assert.All(seen.Values, n => Assert.True(n > 100, "each fault should be injected often"));
-        // Six faults at 10% each leave about 40% of lines clean (a line whose fault cannot apply stays clean).
-        Assert.InRange((double)clean / (clean + seen.Values.Sum()), 0.38, 0.45);
+        Assert.Equal(FaultCatalog.All.Select(f => f.Name).Order(), seen.Keys.Order());
+        Assert.All(seen, p => Assert.True(p.Value > 60, $"{p.Key} injected {p.Value} times"));
+        Assert.InRange((double)clean / (clean + seen.Values.Sum()), 0.35, 0.6);
     }
 
     [Fact]
-    public void Next_CleanLines_AmountIsCountTimesPriceAndWithinTheLowestCap()
+    public void Next_CleanLines_DemoConventionsAndAmounts()
     {
         var generator = new TrafficGenerator(Model("none"), 2);
-        for (var b = 0; b < 500; b++)
+        for (var b = 0; b < 1_000; b++)
         {
-            foreach (var line in generator.Next().Request.FeeDetails)
+            var request = generator.Next().Request;
+            var division = request.FixmedinsCode.Substring(1, 6);
+            foreach (var line in request.FeeDetails)
             {
                 var price = decimal.Parse(line.Pric, CultureInfo.InvariantCulture);
                 var count = decimal.Parse(line.Cnt, CultureInfo.InvariantCulture);
-                Assert.Equal(price * count, decimal.Parse(line.DetItemFeeSumamt, CultureInfo.InvariantCulture));
+                Assert.Equal(Math.Round(price * count, 2), decimal.Parse(line.DetItemFeeSumamt, CultureInfo.InvariantCulture));
                 var item = DemoCatalog.Items.First(i => i.Code == line.MedListCodg);
                 Assert.True(item.LowestCap is null || price <= item.LowestCap, $"{line.MedListCodg} priced {price} over {item.LowestCap}");
                 Assert.True(item.IsValidOn(FeeDate));
-                Assert.True(line.FeedetlSn.Length <= 30 && line.MedinsListCodg.Length > 0);
+                Assert.Equal("HIS" + line.MedListCodg, line.MedinsListCodg);
+                Assert.Equal(item.SelfPay, line.SelfPayConsent);
+                Assert.True(line.FeedetlSn.Length <= 30);
+                if (request.Scene == Scene.Pharmacy)
+                {
+                    Assert.Contains(item.Type, (ItemType[])[ItemType.Drug, ItemType.Herb]);
+                    Assert.Matches($"^Y{division}00000[1-3]$", request.Visit.PharCodg);
+                }
+                else
+                {
+                    Assert.Matches($"^D{division}00000[1-9]$", line.BilgDrCodg);
+                }
             }
         }
+    }
+
+    [Fact]
+    public void Next_Visits_UniqueIdsAndPatients()
+    {
+        var generator = new TrafficGenerator(Model("none"), 6);
+        var visits = Enumerable.Range(0, 2_000).Select(_ => generator.Next().Request.Visit).ToList();
+        Assert.Equal(visits.Count, visits.Select(v => v.MdtrtId).Distinct().Count());
+        Assert.Equal(visits.Count, visits.Select(v => v.PsnNo).Distinct().Count());
+        Assert.All(visits, v => Assert.True(v.MdtrtId.Length <= 30 && v.PsnNo.Length <= 30));
+    }
+
+    [Fact]
+    public void Next_Duplicate_RepeatsTheItemInALaterAnsweredBatchOfTheSameVisit()
+    {
+        var generator = new TrafficGenerator(Model("duplicate=0.2"), 7);
+        var answered = new Dictionary<string, GeneratedBatch>(StringComparer.Ordinal);
+        var pending = new Queue<GeneratedBatch>();
+        var repeats = 0;
+        for (var b = 0; b < 2_000; b++)
+        {
+            var batch = generator.Next();
+            for (var i = 0; i < batch.Lines.Count; i++)
+            {
+                if (batch.Lines[i].Fault?.Name == "duplicate")
+                {
+                    var code = batch.Request.FeeDetails[i].MedListCodg;
+                    Assert.True(answered.TryGetValue(batch.Request.Visit.MdtrtId, out var first), "the visit's first batch was answered before the repeat");
+                    Assert.Contains(first.Request.FeeDetails, l => l.MedListCodg == code);
+                    repeats++;
+                }
+            }
+
+            // Answers arrive three batches late: the repeat must wait for its first batch's answer.
+            pending.Enqueue(batch);
+            if (pending.Count > 3)
+            {
+                var done = pending.Dequeue();
+                done.MarkAnswered();
+                answered.TryAdd(done.Request.Visit.MdtrtId, done);
+            }
+        }
+
+        Assert.True(repeats > 50, $"{repeats} repeats");
     }
 
     [Fact]
@@ -106,78 +167,34 @@ public class TrafficGeneratorTests
     }
 
     [Fact]
-    public void FaultMix_UnimplementedFault_RefusedWithoutTheFlag()
+    public void FaultMix_BadSpec_EveryErrorListed()
     {
         var errors = new List<string>();
-        FaultMix.Parse("overprice=0.01,bogus=0.1,missing=2", allowUnimplemented: false, errors);
-        Assert.Contains(errors, e => e.Contains("overprice", StringComparison.Ordinal) && e.Contains("full line audit", StringComparison.Ordinal));
+        FaultMix.Parse("overprice=0.01,bogus=0.1,missing=2", errors);
+        Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("'bogus'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("missing=2", StringComparison.Ordinal));
+        Assert.Equal(FaultCatalog.All.Count, FaultMix.Parse(FaultMix.Default, errors).Entries.Count);
+        Assert.Equal(2, errors.Count);
     }
 
     [Fact]
-    public void Next_FutureFaults_ProduceTheirShapes()
+    public void KnowledgePoints_RulesFile_EveryKindOfPoint()
     {
         var knowledge = KnowledgePoints.Read(new StringReader("""
-            rule_id,code,code_b,gender,age_min,age_max
-            GENDER_RESTRICTED,XG03CAA001A001010100001,,2,,
-            AGE_RESTRICTED,XN06BAA002A001010100002,,,18,60
-            DUPLICATE_CHARGE,001102000030000,001102000030000,,,
+            rule_id,code,code_b,gender,age_min,age_max,max_per_day,note
+            GENDER_RESTRICTED,XG03CAA001A001010100001,,男,,,,
+            AGE_RESTRICTED,XN06BAA002A001010100002,,,18,60,,
+            DUPLICATE_CHARGE,001102000030000,001102000030000,,,,,
+            FREQUENCY_EXCEEDED,001201000010000,,,,,4,
+            FREQUENCY_EXCEEDED,001201000010000,,,,,3,stricter
+            CONSUMABLE_NOT_SEPARATELY_CHARGEABLE,001201000010000,C1402010020000101234,,,,,
             """), "rules.csv");
-        var model = Model("consumable=0.05,overprice=0.05,amount=0.05,gender=0.05,age=0.05,duplicate=0.05", allowUnimplemented: true, knowledge: knowledge);
-        var generator = new TrafficGenerator(model, 5);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var primedVisits = new HashSet<string>(StringComparer.Ordinal);
-        for (var b = 0; b < 3_000; b++)
-        {
-            var batch = generator.Next();
-            var primes = batch.Lines.Where((l, i) => l.Fault is null && batch.Request.FeeDetails[i].MedListCodg == "001102000030000").ToList();
-            for (var i = 0; i < batch.Lines.Count; i++)
-            {
-                var line = batch.Request.FeeDetails[i];
-                switch (batch.Lines[i].Fault?.Name)
-                {
-                    case "consumable":
-                        Assert.Equal(ItemType.Consumable, line.ItemType);
-                        Assert.Empty(line.MedListCodg);
-                        break;
-                    case "overprice":
-                        var cap = DemoCatalog.Items.First(c => c.Code == line.MedListCodg).HighestCap!.Value;
-                        Assert.True(decimal.Parse(line.Pric, CultureInfo.InvariantCulture) > cap);
-                        break;
-                    case "amount":
-                        Assert.NotEqual(decimal.Parse(line.Pric, CultureInfo.InvariantCulture) * decimal.Parse(line.Cnt, CultureInfo.InvariantCulture), decimal.Parse(line.DetItemFeeSumamt, CultureInfo.InvariantCulture));
-                        break;
-                    case "gender":
-                        Assert.Equal("XG03CAA001A001010100001", line.MedListCodg);
-                        Assert.Equal("1", batch.Request.Visit.Gend);
-                        break;
-                    case "age":
-                        var age = FeeDate.Year - DateOnly.ParseExact(batch.Request.Visit.Brdy, "yyyy-MM-dd", CultureInfo.InvariantCulture).Year;
-                        Assert.True(age > 60);
-                        break;
-                    case "duplicate":
-                        // The repeat travels in a later batch of a visit that already charged the item.
-                        Assert.Equal("001102000030000", line.MedListCodg);
-                        Assert.Contains(batch.Request.Visit.MdtrtId, primedVisits);
-                        break;
-                    default:
-                        Assert.NotEqual("XG03CAA001A001010100001", line.MedListCodg);
-                        break;
-                }
-
-                if (batch.Lines[i].Fault is { } f)
-                {
-                    seen.Add(f.Name);
-                }
-            }
-
-            if (primes.Count > 0)
-            {
-                primedVisits.Add(batch.Request.Visit.MdtrtId);
-            }
-        }
-
-        Assert.Equal(6, seen.Count);
+        Assert.Equal("1", knowledge.GenderOf["XG03CAA001A001010100001"]);
+        Assert.Equal((18, 60), knowledge.AgeOf["XN06BAA002A001010100002"]);
+        Assert.Equal(["001102000030000"], knowledge.OncePerVisit);
+        Assert.Equal(3m, knowledge.MaxPerDay["001201000010000"]);
+        Assert.Contains("001201000010000", knowledge.ExcludedWith("C1402010020000101234"));
+        Assert.Equal(8, DemoCatalog.Knowledge.Count);
     }
 }

@@ -47,7 +47,14 @@ internal sealed class LoadOptions
 
     public FaultMix Faults { get; set; } = new([]);
 
-    public bool AllowUnimplementedFaults { get; set; }
+    /// <summary>Local code = this prefix + national code (the demo data's mapping convention).</summary>
+    public string LocalCodePrefix { get; set; } = CodePool.DefaultLocalPrefix;
+
+    /// <summary>Registered doctors per hospital: D + division + 000001..N.</summary>
+    public int Doctors { get; set; } = 9;
+
+    /// <summary>Registered pharmacists per pharmacy: Y + division + 000001..N.</summary>
+    public int Pharmacists { get; set; } = 3;
 
     public List<string> CatalogFiles { get; } = [];
 

@@ -40,10 +40,14 @@ internal static class OptionsParser
           --lines N                 fixed lines per batch (default: realistic distribution by scene)
           --inpatient P             share of hospital batches that are inpatient settlements (default 0.1)
           --catalog FILE            catalog import CSV/TSV to draw codes from (repeatable; default: the demo catalog)
-          --knowledge FILE          rules (knowledge points) CSV, for the gender/age/duplicate faults
+          --knowledge FILE          rules (knowledge points) CSV in the gateway's import format: clean lines respect them,
+                                    the gender/age/duplicate/frequency faults break them (default: the demo's points
+                                    without --catalog, none with it)
+          --local-code-prefix P     local code = P + national code, the institutions' mapping convention (default HIS)
+          --doctors N               doctors each hospital registered: D + division (code chars 2–7) + 000001..N (default 9)
+          --pharmacists N           pharmacists each pharmacy registered: Y + division + 000001..N (default 3)
           --fee-date yyyy-MM-dd     date of every fee line (default: today in China, UTC+8)
           --faults SPEC             per-line fault probabilities, name=p,… or none (default: {0})
-          --allow-unimplemented-faults  allow faults for rules the gateway does not check yet
           --list-faults             print the fault table and exit
           --seed N                  random seed (default 20261122)
 
@@ -205,8 +209,19 @@ internal static class OptionsParser
                 case "--faults":
                     o.FaultText = Value();
                     break;
-                case "--allow-unimplemented-faults":
-                    o.AllowUnimplementedFaults = true;
+                case "--local-code-prefix":
+                    o.LocalCodePrefix = Value();
+                    if (o.LocalCodePrefix.Length > 50 || o.LocalCodePrefix.Any(char.IsWhiteSpace))
+                    {
+                        errors.Add($"--local-code-prefix: '{o.LocalCodePrefix}' must be at most 50 characters without spaces");
+                    }
+
+                    break;
+                case "--doctors":
+                    o.Doctors = Int(arg, Value(), 1, 899_999, errors);
+                    break;
+                case "--pharmacists":
+                    o.Pharmacists = Int(arg, Value(), 1, 899_999, errors);
                     break;
                 case "--seed":
                     o.Seed = Int(arg, Value(), 0, int.MaxValue, errors);
@@ -223,7 +238,7 @@ internal static class OptionsParser
             }
         }
 
-        o.Faults = FaultMix.Parse(o.FaultText, o.AllowUnimplementedFaults, errors);
+        o.Faults = FaultMix.Parse(o.FaultText, errors);
         o.Stream = call switch
         {
             null or "unary" => false,

@@ -5,7 +5,7 @@ namespace ValidationGateway.LoadTest.Correctness;
 
 /// <summary>
 /// Checks every answer against what its batch was built to provoke: each injected fault must come back as its rule
-/// id on that line (else a miss), each clean line must pass with no finding (else a false alarm), and the answer
+/// id on that line with the fault's verdict (else a miss), each clean line must pass with no finding (else a false alarm), and the answer
 /// must match the request (id, lines, batch verdict = worst line).
 /// </summary>
 /// <remarks>Thread-safe (one lock); called once per OK answer.</remarks>
@@ -107,9 +107,15 @@ internal sealed class CorrectnessTally
             }
         }
 
-        if (caught)
+        if (caught && result.Verdict == fault.Verdict)
         {
             counts.Caught++;
+        }
+        else if (caught)
+        {
+            // The rule came back but with another severity than the national default (a region profile?).
+            counts.Missed++;
+            Answer(counts, "verdict " + result.Verdict);
         }
         else
         {

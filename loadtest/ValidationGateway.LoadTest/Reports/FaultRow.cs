@@ -4,7 +4,7 @@ namespace ValidationGateway.LoadTest.Reports;
 internal sealed record FaultRow(
     string Fault,
     string ExpectedRule,
-    bool Implemented,
+    string Requires,
     long Lines,
     long Caught,
     long Missed,

@@ -94,7 +94,7 @@ internal static class HtmlReport
         {
             var answers = string.Join(", ", row.Answers.Select(a => $"{a.Key} ×{a.Value}"));
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Esc(row.Fault)}{(row.Implemented ? "" : " <span class=\"muted\">(not in gateway yet)</span>")}</td><td>{Esc(row.ExpectedRule)}</td><td>{row.Lines:#,0}</td><td>{row.Caught:#,0}</td><td class=\"{(row.Missed > 0 ? "bad" : "")}\">{row.Missed:#,0}</td><td class=\"{(row.Unexpected > 0 ? "bad" : "")}\">{row.Unexpected:#,0}</td><td style=\"text-align:left\">{Esc(answers)}</td></tr>");
+                $"<tr><td>{Esc(row.Fault)}{(row.Requires.Length == 0 ? "" : $" <span class=\"muted\">(needs {Esc(row.Requires)})</span>")}</td><td>{Esc(row.ExpectedRule)}</td><td>{row.Lines:#,0}</td><td>{row.Caught:#,0}</td><td class=\"{(row.Missed > 0 ? "bad" : "")}\">{row.Missed:#,0}</td><td class=\"{(row.Unexpected > 0 ? "bad" : "")}\">{row.Unexpected:#,0}</td><td style=\"text-align:left\">{Esc(answers)}</td></tr>");
         }
 
         html.Append("</table>");

@@ -29,7 +29,7 @@ internal static class ResultBuilder
                 return new FaultRow(
                     k.Key,
                     kind?.RuleId ?? "(none)",
-                    kind?.Implemented ?? true,
+                    kind?.Requires ?? "",
                     k.Value.Lines,
                     k.Value.Caught,
                     k.Value.Missed,

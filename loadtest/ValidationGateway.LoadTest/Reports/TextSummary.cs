@@ -30,10 +30,10 @@ internal static class TextSummary
         t.AppendLine("verdicts   " + string.Join("  ", r.Verdicts.Where(v => v.Value > 0).Select(v => $"{v.Key} {v.Value:#,0}")));
         var c = r.Correctness;
         t.AppendLine(CultureInfo.InvariantCulture, $"correctness {(c.AllCorrect ? "OK" : "FAILED")}: {c.Misses:#,0} misses, {c.FalseAlarms:#,0} false alarms, {c.Unexpected:#,0} lines with unexpected findings, {c.BatchesChecked:#,0} answers checked");
-        t.AppendLine(CultureInfo.InvariantCulture, $"  {"fault",-12} {"expected rule",-33} {"lines",10} {"ok",10} {"missed",8} {"unexpected",10}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"  {"fault",-20} {"expected rule",-33} {"lines",10} {"ok",10} {"missed",8} {"unexpected",10}");
         foreach (var row in c.Rows)
         {
-            t.AppendLine(CultureInfo.InvariantCulture, $"  {row.Fault,-12} {row.ExpectedRule,-33} {row.Lines,10:#,0} {row.Caught,10:#,0} {row.Missed,8:#,0} {row.Unexpected,10:#,0}{(row.Answers.Count > 0 ? "  " + string.Join(", ", row.Answers.Take(4).Select(a => $"{a.Key} ×{a.Value}")) : "")}");
+            t.AppendLine(CultureInfo.InvariantCulture, $"  {row.Fault,-20} {row.ExpectedRule,-33} {row.Lines,10:#,0} {row.Caught,10:#,0} {row.Missed,8:#,0} {row.Unexpected,10:#,0}{(row.Answers.Count > 0 ? "  " + string.Join(", ", row.Answers.Take(4).Select(a => $"{a.Key} ×{a.Value}")) : "")}");
         }
 
         foreach (var (problem, count) in c.BatchProblems)

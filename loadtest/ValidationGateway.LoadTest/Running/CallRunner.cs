@@ -19,6 +19,7 @@ internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, Correct
         {
             var response = await target.SendAsync(batch.Request, cancellationToken).ConfigureAwait(false);
             var end = clock.GetTimestamp();
+            batch.MarkAnswered();
             metrics.OnCompleted(LatencyMath.Nanoseconds(intendedStart, end, clock.TimestampFrequency), response.Verdict);
             tally.Check(batch, response);
         }

@@ -20,14 +20,14 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         }
 
         var (items, catalogText) = LoadCatalog();
-        var knowledge = KnowledgePoints.Empty;
+        var knowledge = options.CatalogFiles.Count == 0 ? DemoCatalog.Knowledge : KnowledgePoints.Empty;
         if (options.KnowledgeFile is { } kf)
         {
             using var reader = new StreamReader(kf);
             knowledge = KnowledgePoints.Read(reader, kf);
         }
 
-        var pool = new CodePool(items, options.FeeDate, knowledge.Codes);
+        var pool = new CodePool(items, options.FeeDate, options.LocalCodePrefix);
         if (pool.ValidCount == 0)
         {
             await error.WriteLineAsync($"error: no code in {catalogText} is valid on {options.FeeDate:yyyy-MM-dd}").ConfigureAwait(false);
@@ -39,7 +39,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             await error.WriteLineAsync("warning: the catalog has no code that is invalid on the fee date; the 'expired' fault will not be injected").ConfigureAwait(false);
         }
 
-        catalogText += string.Create(CultureInfo.InvariantCulture, $": {pool.ValidCount:#,0} valid and {pool.Expired.Count:#,0} expired codes on {options.FeeDate:yyyy-MM-dd}");
+        catalogText += string.Create(CultureInfo.InvariantCulture, $": {pool.ValidCount:#,0} valid and {pool.Expired.Count:#,0} expired codes on {options.FeeDate:yyyy-MM-dd}, {knowledge.Count} knowledge points");
         var model = new TrafficModel
         {
             Pool = pool,
@@ -48,6 +48,8 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             Faults = options.Faults,
             Knowledge = knowledge,
             InpatientShare = options.InpatientShare,
+            Doctors = options.Doctors,
+            Pharmacists = options.Pharmacists,
             RunId = Guid.NewGuid().ToString("N")[..8],
         };
 

@@ -6,7 +6,6 @@ namespace ValidationGateway.LoadTest.Traffic;
 internal static class CatalogFile
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy/MM/dd", "yyyyMMdd"];
-    private static readonly string[] CapColumns = ["pric_uplmt_amt", "lv1_hosp_item_pric", "lv2_hosp_item_pric", "lv3_hosp_item_pric"];
 
     /// <summary>Items of a file; rows whose code is not a fee-line family (diagnoses, operations) are skipped.</summary>
     public static List<CatalogItem> Read(TextReader reader, string fileName)
@@ -25,16 +24,7 @@ internal static class CatalogFile
                 continue;
             }
 
-            decimal? lowest = null, highest = null;
-            foreach (var column in CapColumns)
-            {
-                if (decimal.TryParse(values.GetValueOrDefault(column, ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var cap) && cap > 0)
-                {
-                    lowest = lowest is { } l ? Math.Min(l, cap) : cap;
-                    highest = highest is { } h ? Math.Max(h, cap) : cap;
-                }
-            }
-
+            var caps = new PriceCaps(Cap(values, "pric_uplmt_amt"), Cap(values, "lv1_hosp_item_pric"), Cap(values, "lv2_hosp_item_pric"), Cap(values, "lv3_hosp_item_pric"));
             items.Add(new CatalogItem(
                 code,
                 type,
@@ -43,12 +33,14 @@ internal static class CatalogFile
                 values.GetValueOrDefault("vali_flag", "") is not "0",
                 values.GetValueOrDefault("lmt_used_flag", "") is "1",
                 values.GetValueOrDefault("chrgitm_lv", "") is { Length: > 0 } level ? level : "01",
-                lowest,
-                highest));
+                caps));
         }
 
         return items;
     }
+
+    private static decimal? Cap(IReadOnlyDictionary<string, string> values, string column) =>
+        decimal.TryParse(values.GetValueOrDefault(column, ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var cap) && cap > 0 ? cap : null;
 
     private static DateOnly? Date(string text, string fileName, int row)
     {

@@ -15,18 +15,58 @@ internal sealed class FaultContext
 
     public required Institution Institution { get; init; }
 
-    /// <summary>Visits this generator has charged a once-per-visit item on, by institution (for the duplicate fault).</summary>
-    public required Dictionary<string, (Visit Visit, string Code)> PrimedVisits { get; init; }
+    /// <summary>The visit's accepted charges so far (and its patient): what the gateway will remember.</summary>
+    public required VisitPlan Plan { get; init; }
 
-    /// <summary>True once a fault has changed the visit; a batch carries at most one visit-level fault.</summary>
+    /// <summary>The institution's admin division (code characters 2–7): doctor and pharmacist codes carry it.</summary>
+    public required string Division { get; init; }
+
+    /// <summary>Visits this generator has charged a once-per-visit item on, by institution (for the duplicate fault).</summary>
+    public required Dictionary<string, PrimedVisit> PrimedVisits { get; init; }
+
+    /// <summary>The primed visit this batch continues (a later batch of the same visit), or null for a new visit.</summary>
+    public PrimedVisit? Continues { get; init; }
+
+    /// <summary>The line index where a continued visit repeats its once-per-visit item.</summary>
+    public int RepeatLine { get; init; } = -1;
+
+    /// <summary>The index of the line being built.</summary>
+    public int LineIndex { get; set; }
+
+    /// <summary>Sequence number of the batch.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>Set when this batch primes a visit; the generator attaches the batch once built.</summary>
+    public PrimedVisit? Primed { get; set; }
+
+    /// <summary>True once a fault has changed the visit (or the visit is continued); a batch carries at most one visit change.</summary>
     public bool VisitTaken { get; set; }
 
-    /// <summary>A random valid code of <paramref name="type"/>, or null when the catalog has none.</summary>
-    public PoolEntry? AnyValid(ItemType type)
+    /// <summary>A random entry of <paramref name="list"/> that <paramref name="fits"/> (tries them all from a random start), or null.</summary>
+    public PoolEntry? PickFitting(IReadOnlyList<PoolEntry> list, Func<PoolEntry, bool> fits)
     {
-        var list = Pool.Valid(type);
-        return list.Count == 0 ? null : list[Random.Next(list.Count)];
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(fits);
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        var start = Random.Next(list.Count);
+        for (var k = 0; k < list.Count; k++)
+        {
+            var entry = list[(start + k) % list.Count];
+            if (fits(entry))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>A random valid code of <paramref name="type"/> the visit allows charging once, or null.</summary>
+    public PoolEntry? AnyAllowed(ItemType type) => PickFitting(Pool.Valid(type), e => Plan.Allows(e.Item, 1));
 
     /// <summary>Digits for invented codes.</summary>
     public string Digits(int count)
@@ -39,4 +79,22 @@ internal sealed class FaultContext
 
         return new string(digits);
     }
+}
+
+/// <summary>A visit that charged a once-per-visit item, kept so a later batch of the same visit can charge it again.</summary>
+internal sealed class PrimedVisit(Visit visit, VisitPlan plan, string code, long sequence)
+{
+    public Visit Visit => visit;
+
+    public VisitPlan Plan => plan;
+
+    public string Code => code;
+
+    public long Sequence => sequence;
+
+    /// <summary>The batch that charged the item first; the repeat waits until it has been answered (the gateway remembers it).</summary>
+    public GeneratedBatch? Batch { get; set; }
+
+    /// <summary>Set when the duplicate fault was drawn again: the next batch of this institution continues the visit.</summary>
+    public bool WantRepeat { get; set; }
 }

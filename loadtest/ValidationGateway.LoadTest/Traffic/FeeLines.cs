@@ -3,16 +3,26 @@ using ValidationGateway.Contracts.V1;
 
 namespace ValidationGateway.LoadTest.Traffic;
 
-/// <summary>Fills a fee line so it passes every rule the gateway has or plans: price within the lowest cap, amount = count × price, approval on restricted items, consent on self-pay items.</summary>
+/// <summary>
+/// Fills a fee line so it passes every line rule: local code by the mapping convention, price within the lowest cap,
+/// amount = round(cnt × pric, 2), approval on restricted items, consent on self-pay items.
+/// </summary>
 internal static class FeeLines
 {
-    public static void Fill(FeeDetail line, PoolEntry entry, Random random)
+    /// <summary>A realistic count for an item: herbs 3–15 doses, else 1–3.</summary>
+    public static int Count(CatalogItem item, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(random);
+        return item.Type == ItemType.Herb ? random.Next(3, 16) : random.Next(1, 4);
+    }
+
+    public static void Fill(FeeDetail line, PoolEntry entry, Random random, int count)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(random);
         var item = entry.Item;
-        var count = item.Type == ItemType.Herb ? random.Next(3, 16) : random.Next(1, 4);
         var price = item.LowestCap is { } cap
             ? Math.Round(cap * (decimal)(0.5 + (random.NextDouble() * 0.5)), 2, MidpointRounding.ToZero)
             : Math.Round((decimal)(0.5 + (random.NextDouble() * 79.5)), 2);
@@ -20,7 +30,7 @@ internal static class FeeLines
         line.MedinsListCodg = entry.LocalCode;
         line.ItemType = item.Type;
         line.HospApprFlag = item.Restricted ? "1" : "";
-        line.SelfPayConsent = item.ChargeLevel == "03";
+        line.SelfPayConsent = item.SelfPay;
         SetAmounts(line, count, Math.Max(price, 0.01m));
     }
 
@@ -29,6 +39,6 @@ internal static class FeeLines
         ArgumentNullException.ThrowIfNull(line);
         line.Cnt = count.ToString(CultureInfo.InvariantCulture);
         line.Pric = price.ToString("0.00", CultureInfo.InvariantCulture);
-        line.DetItemFeeSumamt = (count * price).ToString("0.00", CultureInfo.InvariantCulture);
+        line.DetItemFeeSumamt = Math.Round(count * price, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
     }
 }

@@ -18,6 +18,12 @@ internal sealed class TrafficModel
     /// <summary>Share of hospital batches that are inpatient settlements.</summary>
     public double InpatientShare { get; init; } = 0.1;
 
+    /// <summary>Doctors each hospital registered: D + division + 000001..N (the demo: 9).</summary>
+    public int Doctors { get; init; } = 9;
+
+    /// <summary>Pharmacists each pharmacy registered: Y + division + 000001..N (the demo: 3).</summary>
+    public int Pharmacists { get; init; } = 3;
+
     /// <summary>Prefix of every request id of this run, so ids never repeat across runs (a repeated id would be a replay).</summary>
     public required string RunId { get; init; }
 
