@@ -34,6 +34,14 @@ public sealed class GrpcClient : IDisposable
         _httpClient = httpClient;
     }
 
+    /// <summary>Sends <c>authorization: Bearer &lt;key&gt;</c> on every call of this client (null: none).</summary>
+    /// <remarks>Set once, before the first call; a client with its own key is what a tool or HIS adapter holds.</remarks>
+    public string? BearerToken
+    {
+        get => _httpClient.DefaultRequestHeaders.Authorization?.Parameter;
+        init => _httpClient.DefaultRequestHeaders.Authorization = value is null ? null : new AuthenticationHeaderValue("Bearer", value);
+    }
+
     /// <summary>Largest response message accepted (default 4 MiB).</summary>
     public int MaxReceiveMessageSize { get; init; } = 4 * 1024 * 1024;
 

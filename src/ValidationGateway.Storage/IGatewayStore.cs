@@ -1,10 +1,11 @@
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
 using ValidationGateway.Core.Rules;
+using ValidationGateway.Core.Security;
 
 namespace ValidationGateway.Storage;
 
-/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners (later: audit, keys).</summary>
+/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners, API keys.</summary>
 /// <remarks>
 /// Implementations are thread-safe. Every write is one transaction: it happens whole or not at all.
 /// Published catalog versions are immutable; writes to them fail with <see cref="StoreConflictException"/>.
@@ -83,4 +84,16 @@ public interface IGatewayStore : IAsyncDisposable
     /// <summary>Streams the knowledge points of a version in the order they were imported.</summary>
     /// <exception cref="StoreNotFoundException">No such version.</exception>
     IAsyncEnumerable<KnowledgePoint> ReadKnowledgePointsAsync(string version, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new API key (its hash only).</summary>
+    Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken);
+
+    /// <summary>A key by its public id, or null.</summary>
+    Task<ApiKeyRecord?> GetApiKeyAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a key; false when there is no such active key.</summary>
+    Task<bool> RevokeApiKeyAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>Every key (active and revoked), oldest first.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.Protobuf;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Demo;
 using ValidationGateway.Server.Services;
 
 namespace ValidationGateway.Server.Cli;
@@ -17,7 +18,8 @@ internal static class SampleCommand
         var url = new Option<string>("--grpc-url") { Description = "Gateway gRPC address", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var file = new Option<FileInfo?>("--file") { Description = "ValidateRequest as proto3 JSON (default: the built-in sample batch, samples/validate-request.json)" };
         var json = new Option<bool>("--json") { Description = "Print the response as proto3 JSON" };
-        var command = new Command("sample", "Send a sample charge batch to a running gateway and show the verdicts") { url, file, json };
+        var key = new Option<string?>("--key") { Description = $"API key (default: VGW_KEY, else the demo key file {DemoKeyFile.FileName} beside --store)" };
+        var command = new Command("sample", "Send a sample charge batch to a running gateway and show the verdicts") { url, file, json, key };
         command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
         {
             var text = parse.GetValue(file) is { } f ? await File.ReadAllTextAsync(f.FullName, ct).ConfigureAwait(false) : ReadResource();
@@ -28,7 +30,8 @@ internal static class SampleCommand
                 request.RequestId = "sample-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
             }
 
-            using var client = new GrpcClient(new Uri(parse.GetValue(url)!));
+            var bearer = parse.GetValue(key) ?? Environment.GetEnvironmentVariable("VGW_KEY") ?? DemoKeyFile.TryRead(context.Settings(parse).Store);
+            using var client = new GrpcClient(new Uri(parse.GetValue(url)!)) { BearerToken = bearer };
             ValidateResponse response;
             try
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ValidationGateway.Core.Security;
 using ValidationGateway.Server.Demo;
 using ValidationGateway.Server.Hosting;
 
@@ -39,21 +40,29 @@ internal static class ServeCommand
 
         var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var seeded = false;
+        string? demoKey = null;
         if (settings.SeedDemoOnEmptyStore && await DemoSeeder.IsEmptyAsync(store, cancellationToken).ConfigureAwait(false))
         {
             var rows = await DemoSeeder.SeedAsync(store, cancellationToken).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"empty store: seeded the demo data set ({DemoDataSet.Institutions.Count} institutions, catalog {DemoDataSet.Version} with {rows} rows)").ConfigureAwait(false);
             seeded = true;
+            var (key, record) = ApiKeys.Create(null, isAdmin: true, DateTimeOffset.UtcNow);
+            await store.AddApiKeyAsync(record, cancellationToken).ConfigureAwait(false);
+            demoKey = key;
+            if (DemoKeyFile.PathFor(settings.Store) is { } keyFile)
+            {
+                await DemoKeyFile.WriteAsync(keyFile, key, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await using var host = await GatewayHost.StartAsync(settings, store, null, cancellationToken).ConfigureAwait(false);
-        await PrintBannerAsync(context.Out, settings, host, seeded).ConfigureAwait(false);
+        await PrintBannerAsync(context.Out, settings, host, seeded, demoKey).ConfigureAwait(false);
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync("vgw stopped").ConfigureAwait(false);
         return CommandErrors.Ok;
     });
 
-    private static async Task PrintBannerAsync(TextWriter output, GatewaySettings settings, GatewayHost host, bool seeded)
+    private static async Task PrintBannerAsync(TextWriter output, GatewaySettings settings, GatewayHost host, bool seeded, string? demoKey)
     {
         var grpc = host.GrpcAddress;
         var current = host.Engine.CurrentVersion ?? "(none published: import and publish a catalog)";
@@ -65,10 +74,11 @@ internal static class ServeCommand
               HTTP             {host.HttpAddress}healthz, {host.HttpAddress}readyz
               contract         protos/validationgateway/v1/validation.proto
 
-            Send a sample batch (in another terminal):
+            {(demoKey is null ? "" : $"Demo administrator key (shown once; also saved in {DemoKeyFile.PathFor(settings.Store) ?? "nowhere"}):{Environment.NewLine}  {demoKey}{Environment.NewLine}")}
+            Send a sample batch (in another terminal; it uses the demo key file beside the store):
               dotnet run --project src/ValidationGateway.Server -- sample --grpc-url {grpc}
             or with grpcurl, from the repository root:
-              grpcurl -plaintext -import-path protos -proto validationgateway/v1/validation.proto -d @ {grpc.Authority} validationgateway.v1.ValidationService/Validate < samples/validate-request.json
+              grpcurl -plaintext -H "authorization: Bearer $(cat {DemoKeyFile.PathFor(settings.Store) ?? "KEYFILE"})" -import-path protos -proto validationgateway/v1/validation.proto -d @ {grpc.Authority} validationgateway.v1.ValidationService/Validate < samples/validate-request.json
             {(seeded ? $"Demo institutions: {string.Join(", ", DemoDataSet.Institutions.Select(i => i.Code))}." : "")}
             Press Ctrl+C to stop.
             """).ConfigureAwait(false);

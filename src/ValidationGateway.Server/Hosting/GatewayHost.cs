@@ -11,6 +11,7 @@ using ValidationGateway.Core.Codes;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Security;
 using ValidationGateway.Server.Services;
 using ValidationGateway.Storage;
 
@@ -85,8 +86,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
         var app = builder.Build();
         var registry = new GrpcServiceRegistry();
-        new ValidationGrpcService(engine).Register(registry);
-        new ComplianceGrpcService(rules).Register(registry);
+        var authenticator = new ApiKeyAuthenticator(store, settings.Security, time);
+        new ValidationGrpcService(engine, authenticator).Register(registry);
+        new ComplianceGrpcService(rules, authenticator).Register(registry);
+        new AdminGrpcService(store, engine, authenticator, time).Register(registry);
         if (settings.EnableBaselineEndpoint)
         {
             registry.AddUnary<ValidateRequest, ValidateResponse>(BaselinePath, ValidateRequest.Parser,

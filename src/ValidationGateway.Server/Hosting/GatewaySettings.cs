@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Security;
 
 namespace ValidationGateway.Server.Hosting;
 
@@ -35,6 +36,9 @@ public sealed class GatewaySettings
 
     /// <summary>gRPC transport limits (section <c>Grpc</c>).</summary>
     public GrpcTransportOptions Grpc { get; set; } = new();
+
+    /// <summary>Credentials (section <c>Security</c>).</summary>
+    public SecurityOptions Security { get; set; } = new();
 
     /// <summary>Region profile of the rules: severities and thresholds (section <c>Rules</c>).</summary>
     public RuleOptions Rules { get; set; } = new();
@@ -84,6 +88,7 @@ public sealed class GatewaySettings
         errors.AddRange(Grpc.Validate().Select(e => "Grpc:" + e));
         errors.AddRange(Validation.Validate());
         errors.AddRange(Rules.Validate());
+        errors.AddRange(Security.Validate());
         return errors;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Storage;
 
 namespace ValidationGateway.Server.Services;
 
@@ -15,6 +16,8 @@ internal static class GatewayStatusMapper
             RequestErrorKind.NotFound => GrpcStatusCode.NotFound,
             _ => GrpcStatusCode.Unavailable,
         }, r.Message),
+        StoreNotFoundException n => new GrpcStatusException(GrpcStatusCode.NotFound, n.Message),
+        StoreConflictException c => new GrpcStatusException(GrpcStatusCode.FailedPrecondition, c.Message),
         SqliteException or IOException => new GrpcStatusException(GrpcStatusCode.Unavailable, "存储暂不可用，请稍后重试（store unavailable）"),
         _ => null,
     };

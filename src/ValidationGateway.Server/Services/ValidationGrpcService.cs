@@ -1,11 +1,12 @@
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Security;
 
 namespace ValidationGateway.Server.Services;
 
 /// <summary><c>validationgateway.v1.ValidationService</c>: Validate and ValidateStream over the engine.</summary>
-internal sealed class ValidationGrpcService(ValidationEngine engine)
+internal sealed class ValidationGrpcService(ValidationEngine engine, ApiKeyAuthenticator authenticator)
 {
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";
@@ -16,29 +17,56 @@ internal sealed class ValidationGrpcService(ValidationEngine engine)
         registry.AddDuplexStreaming<ValidateRequest, ValidateResponse>(ValidateStreamPath, ValidateRequest.Parser, ValidateStreamAsync);
     }
 
-    private ValueTask<ValidateResponse> ValidateAsync(ValidateRequest request, GrpcServerCallContext context) =>
-        engine.ValidateAsync(request, context.CancellationToken);
+    private ValueTask<ValidateResponse> ValidateAsync(ValidateRequest request, GrpcServerCallContext context)
+    {
+        var caller = authenticator.AuthenticateAsync(context.GetMetadata("authorization"), context.CancellationToken);
+        if (caller.IsCompletedSuccessfully)
+        {
+            CallAuthorization.RequireInstitution(caller.Result, request.FixmedinsCode);
+            return engine.ValidateAsync(request, context.CancellationToken);
+        }
+
+        return ValidateAfterAuthenticationAsync(caller, request, context.CancellationToken);
+    }
+
+    private async ValueTask<ValidateResponse> ValidateAfterAuthenticationAsync(ValueTask<CallerIdentity> pending, ValidateRequest request, CancellationToken cancellationToken)
+    {
+        CallAuthorization.RequireInstitution(await pending.ConfigureAwait(false), request.FixmedinsCode);
+        return await engine.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <remarks>
-    /// Each batch is validated as soon as it arrives and answered when done, so answers may overtake each other;
-    /// clients match them by request_id. A batch that cannot be validated at all ends the stream with its status,
-    /// because a stream has no per-message status.
+    /// The key is checked once when the stream opens and each batch's institution against it. Each batch is
+    /// validated as soon as it arrives and answered when done, so answers may overtake each other; clients match
+    /// them by request_id. A batch that cannot be validated at all ends the stream with its status, because a
+    /// stream has no per-message status.
     /// </remarks>
     private async Task ValidateStreamAsync(IGrpcStreamReader<ValidateRequest> requests, IGrpcStreamWriter<ValidateResponse> responses, GrpcServerCallContext context)
     {
         var ct = context.CancellationToken;
+        var caller = await authenticator.AuthenticateAsync(context.GetMetadata("authorization"), ct).ConfigureAwait(false);
         var inFlight = new List<Task>();
-        await foreach (var request in requests.WithCancellation(ct).ConfigureAwait(false))
+        try
         {
-            var pending = engine.ValidateAsync(request, ct);
-            if (pending.IsCompletedSuccessfully)
+            await foreach (var request in requests.WithCancellation(ct).ConfigureAwait(false))
             {
-                await responses.WriteAsync(pending.Result, ct).ConfigureAwait(false);
-                continue;
-            }
+                CallAuthorization.RequireInstitution(caller, request.FixmedinsCode);
+                var pending = engine.ValidateAsync(request, ct);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    await responses.WriteAsync(pending.Result, ct).ConfigureAwait(false);
+                    continue;
+                }
 
-            inFlight.Add(AnswerAsync(pending, responses, ct));
-            inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+                inFlight.Add(AnswerAsync(pending, responses, ct));
+                inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+            }
+        }
+        catch
+        {
+            // The stream failed: the batches still running finish and are observed, so none outlives the call.
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);

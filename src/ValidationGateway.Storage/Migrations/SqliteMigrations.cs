@@ -87,11 +87,25 @@ internal static class SqliteMigrations
         CREATE INDEX ix_knowledge_points_version ON knowledge_points (version);
         """;
 
+    // Keys: only the SHA-256 of the secret is stored; key_id is public (it is part of the key and safe to log).
+    private const string V3ApiKeys = """
+        CREATE TABLE api_keys (
+            key_id         TEXT    NOT NULL PRIMARY KEY,
+            secret_hash    TEXT    NOT NULL,
+            fixmedins_code TEXT,
+            is_admin       INTEGER NOT NULL CHECK (is_admin IN (0, 1)),
+            created_at     TEXT    NOT NULL,
+            revoked_at     TEXT,
+            CHECK (is_admin = 1 OR fixmedins_code IS NOT NULL)
+        );
+        """;
+
     /// <summary>Every migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "catalog versions, catalog items, institutions", V1CatalogAndInstitutions),
         new(2, "mappings, practitioners, knowledge points", V2MappingsPractitionersKnowledgePoints),
+        new(3, "api keys", V3ApiKeys),
     ];
 
     /// <summary>The schema version this build creates.</summary>

@@ -116,7 +116,7 @@ public sealed class FuzzRegressionTests(GatewayFixture gateway) : IClassFixture<
     private async Task<FuzzOutcome> SendAsync(byte[] payloadOrFrame, string? encoding = null)
     {
         var body = encoding is null ? FuzzCaseGenerator.Frame(payloadOrFrame) : payloadOrFrame;
-        using var http = RawGrpcCaller.CreateHttpClient();
+        using var http = RawGrpcCaller.CreateHttpClient(gateway.AdminKey);
         var outcome = await new RawGrpcCaller(http, gateway.Host.GrpcAddress, CallTimeout)
             .SendAsync(new FuzzCase("regression", FuzzCaseGenerator.Validate, body, StatusSet.Ok) { Encoding = encoding });
         Assert.Null(outcome.Failure);

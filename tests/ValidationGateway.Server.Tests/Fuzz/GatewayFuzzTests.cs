@@ -23,7 +23,7 @@ public sealed class GatewayFuzzTests(GatewayFixture gateway, ITestOutputHelper o
     public async Task Fuzz_GeneratedCases_EveryCallEndsWithAProperStatusAndTheServerKeepsServing()
     {
         var settings = FuzzSettings.FromEnvironment();
-        using var http = RawGrpcCaller.CreateHttpClient();
+        using var http = RawGrpcCaller.CreateHttpClient(gateway.AdminKey);
         var runner = new FuzzRunner(gateway, new RawGrpcCaller(http, gateway.Host.GrpcAddress, CallTimeout), CallTimeout);
         var first = settings.OnlyCase ?? 0;
         var end = settings.OnlyCase + 1 ?? settings.Cases;

@@ -13,8 +13,12 @@ internal sealed class RawGrpcCaller(HttpClient http, Uri baseAddress, TimeSpan c
     // Response bodies bigger than this are a fault in themselves: the server's send limit is 4 MiB.
     private const int MaxResponseBytes = 8 * 1024 * 1024;
 
-    public static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    public static HttpClient CreateHttpClient(string bearerKey) =>
+        new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", bearerKey) },
+        };
 
     public async Task<FuzzOutcome> SendAsync(FuzzCase fuzzCase)
     {

@@ -24,6 +24,9 @@ public sealed class GrpcJsInteropTests(GatewayFixture gateway) : IClassFixture<G
             start.ArgumentList.Add(a);
         }
 
+        start.ArgumentList.Add("--meta");
+        start.ArgumentList.Add("authorization=Bearer " + gateway.AdminKey);
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

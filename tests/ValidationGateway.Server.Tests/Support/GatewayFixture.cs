@@ -17,7 +17,11 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public GatewayHost Host { get; private set; } = null!;
 
+    /// <summary>A client holding <see cref="AdminKey"/>: allowed to act for every institution.</summary>
     public GrpcClient Client { get; private set; } = null!;
+
+    /// <summary>An administrator key issued for the tests.</summary>
+    public string AdminKey { get; private set; } = null!;
 
     public string StorePath => Path.Combine(_directory, "vgw.db");
 
@@ -30,8 +34,22 @@ public sealed class GatewayFixture : IAsyncLifetime
         await DemoSeeder.SeedAsync(store, CancellationToken.None);
         var settings = new GatewaySettings { Store = StorePath, GrpcUrl = "http://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", EnableBaselineEndpoint = true };
         settings.Grpc.MaxReceiveMessageSize = MaxMessageSize;
+        AdminKey = await IssueKeyAsync(store, null);
         Host = await GatewayHost.StartAsync(settings, store, logging => logging.AddProvider(Logs), CancellationToken.None);
-        Client = new GrpcClient(Host.GrpcAddress);
+        Client = new GrpcClient(Host.GrpcAddress) { BearerToken = AdminKey };
+    }
+
+    /// <summary>Issues a key for an institution (or an administrator key for null), as `vgw key issue` does.</summary>
+    public Task<string> IssueKeyAsync(string? institution) => IssueKeyAsync(Host.Store, institution);
+
+    /// <summary>A client that calls with <paramref name="key"/> (null: no credentials at all).</summary>
+    public GrpcClient ClientWith(string? key) => new(Host.GrpcAddress) { BearerToken = key };
+
+    private static async Task<string> IssueKeyAsync(ValidationGateway.Storage.IGatewayStore store, string? institution)
+    {
+        var (key, record) = ValidationGateway.Core.Security.ApiKeys.Create(institution, institution is null, DateTimeOffset.UtcNow);
+        await store.AddApiKeyAsync(record, CancellationToken.None);
+        return key;
     }
 
     /// <summary>Imports rows into a new version and publishes it, as `vgw catalog import` + `publish` would.</summary>
