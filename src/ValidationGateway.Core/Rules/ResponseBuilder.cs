@@ -20,18 +20,20 @@ public static class ResponseBuilder
             Verdict = outcome.Verdict,
         };
 
-        var lines = new LineResult[outcome.LineCount];
-        for (var i = 0; i < lines.Length; i++)
+        // Straight into the repeated field, sized once: a staging array would be one more allocation per batch (measured, 88 B at 8 lines).
+        var lines = response.Lines;
+        lines.Capacity = outcome.LineCount;
+        for (var i = 0; i < outcome.LineCount; i++)
         {
             ref var line = ref outcome.Line(i);
-            lines[i] = new LineResult
+            lines.Add(new LineResult
             {
                 FeedetlSn = request.FeeDetails[i].FeedetlSn,
                 Verdict = line.Verdict,
                 PricUplmtAmt = FormatAmount(line.PriceCap),
                 OverlmtAmt = FormatAmount(line.OverLimitAmount),
                 ChrgitmLv = line.ChargeLevel ?? "",
-            };
+            });
         }
 
         foreach (ref readonly var f in outcome.Findings)
@@ -54,7 +56,6 @@ public static class ResponseBuilder
             }
         }
 
-        response.Lines.Add(lines);
         return response;
     }
 
