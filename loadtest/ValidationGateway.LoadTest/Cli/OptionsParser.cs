@@ -13,7 +13,9 @@ internal static class OptionsParser
         Target and safety
           --target URL              gateway or load balancer gRPC URL (default http://127.0.0.1:5080)
           --allow-remote            allow a non-loopback target (refused by default: load only your own machine)
-          --header k=v              extra metadata on every call (repeatable), e.g. authorization=Bearer…
+          --key KEY                 API key sent as authorization: Bearer KEY (default: VGW_KEY)
+          --key-file FILE           read the key from FILE, e.g. data/demo-admin.key written by `vgw serve` with demo data
+          --header k=v              extra metadata on every call (repeatable)
           --connections N           HTTP/2 connections at most, one shared handler (default 4)
           --deadline T              grpc-timeout of each unary call (default 10s)
 
@@ -122,6 +124,21 @@ internal static class OptionsParser
                     else
                     {
                         o.Headers.Add(new(header[..split].Trim().ToLowerInvariant(), header[(split + 1)..]));
+                    }
+
+                    break;
+                case "--key":
+                    o.Headers.Add(new("authorization", "Bearer " + Value().Trim()));
+                    break;
+                case "--key-file":
+                    var keyFile = Value();
+                    if (File.Exists(keyFile))
+                    {
+                        o.Headers.Add(new("authorization", "Bearer " + File.ReadAllText(keyFile).Trim()));
+                    }
+                    else
+                    {
+                        errors.Add($"--key-file: '{keyFile}' does not exist");
                     }
 
                     break;
@@ -296,6 +313,11 @@ internal static class OptionsParser
         if (o.Duration <= TimeSpan.Zero || o.Duration > TimeSpan.FromHours(4))
         {
             errors.Add("--duration: must be more than 0 and at most 4h (every run stops by itself)");
+        }
+
+        if (!o.Headers.Exists(h => h.Key == "authorization") && Environment.GetEnvironmentVariable("VGW_KEY") is { Length: > 0 } envKey)
+        {
+            o.Headers.Add(new("authorization", "Bearer " + envKey.Trim()));
         }
 
         return o;
