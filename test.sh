@@ -11,6 +11,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]} (apt-get)…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+scripts/install-test-deps.sh  # PostgreSQL for the store tests (a throwaway server started by the test fixture)
 
 echo "installing the grpc-js interop client (npm ci in tests/interop)…"
 (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)

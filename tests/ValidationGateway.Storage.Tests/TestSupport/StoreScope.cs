@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Storage.Sqlite;
@@ -5,7 +6,7 @@ using ValidationGateway.Storage.Sqlite;
 namespace ValidationGateway.Storage.Tests.TestSupport;
 
 /// <summary>A migrated SQLite store in a temp directory, on a manual clock; everything removed on dispose.</summary>
-internal sealed class StoreScope : IAsyncDisposable
+internal sealed class StoreScope : IStoreScope
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -21,6 +22,8 @@ internal sealed class StoreScope : IAsyncDisposable
     public ManualTimeProvider Clock { get; }
 
     public SqliteGatewayStore Store { get; }
+
+    IGatewayStore IStoreScope.Store => Store;
 
     public static async Task<StoreScope> CreateAsync(bool migrate = true)
     {
@@ -50,6 +53,12 @@ internal sealed class StoreScope : IAsyncDisposable
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
     }
+
+    public async Task<string?> TextAsync(string sql) =>
+        Convert.ToString(await ScalarAsync(sql), CultureInfo.InvariantCulture);
+
+    public async Task<DateTimeOffset?> TimestampAsync(string sql) =>
+        await ScalarAsync(sql) is string text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
 
     public Task<long> ImportAsync(string version, CatalogItemKind kind, params string[] codes) =>
         Store.ReplaceCatalogRowsAsync(version, kind, codes.Select(c => new CatalogRow { Kind = kind, Code = c }), CancellationToken.None);

@@ -4,14 +4,13 @@ using ValidationGateway.Core.Institutions;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Storage.Tests.TestSupport;
 
-namespace ValidationGateway.Storage.Tests.Sqlite;
+namespace ValidationGateway.Storage.Tests.Stores;
 
-/// <summary>Mappings, practitioners and knowledge points in the SQLite store.</summary>
-public sealed class SqliteReferenceDataTests
+/// <summary>Mappings, practitioners and knowledge points, in every store.</summary>
+public abstract partial class StoreTests
 {
     private const string Hospital = "H21010200123";
     private const string OtherHospital = "H21010200456";
-    private static readonly CancellationToken None = CancellationToken.None;
 
     private static MappingRow Mapping(string local, string national, DateOnly? begin = null, DateOnly? end = null, string institution = Hospital) => new()
     {
@@ -24,9 +23,9 @@ public sealed class SqliteReferenceDataTests
         EndDate = end,
     };
 
-    private static async Task<StoreScope> WithHospitalsAsync()
+    private async Task<IStoreScope> WithHospitalsAsync()
     {
-        var scope = await StoreScope.CreateAsync();
+        var scope = await CreateScopeAsync();
         await scope.Store.UpsertInstitutionAsync(new InstitutionRecord(Hospital, "一院", 3, InstitutionType.Hospital), None);
         await scope.Store.UpsertInstitutionAsync(new InstitutionRecord(OtherHospital, "二院", 2, InstitutionType.Hospital), None);
         return scope;
@@ -53,8 +52,8 @@ public sealed class SqliteReferenceDataTests
         Assert.Equal(5, await scope.Store.CountMappingsAsync(Hospital, None));
         Assert.Empty(await scope.Store.GetMappingsAsync(OtherHospital, None));
         Assert.Equal(0, await scope.Store.CountMappingsAsync(OtherHospital, None));
-        Assert.Equal("2024-01-01", await scope.ScalarAsync("SELECT begndate FROM mappings WHERE med_list_codg = 'XA11CCA351E002010101121'"));
-        Assert.Equal("consumable", await scope.ScalarAsync("SELECT item_type FROM mappings WHERE med_list_codg = 'XA11CCA351E002010101523'"));
+        Assert.Equal("2024-01-01", await scope.TextAsync("SELECT begndate FROM mappings WHERE med_list_codg = 'XA11CCA351E002010101121'"));
+        Assert.Equal("consumable", await scope.TextAsync("SELECT item_type FROM mappings WHERE med_list_codg = 'XA11CCA351E002010101523'"));
     }
 
     [Fact]
@@ -69,6 +68,17 @@ public sealed class SqliteReferenceDataTests
         var read = await scope.Store.GetMappingsAsync(Hospital, None);
         Assert.Equal(["L1>N1b", "L2>N2b", "L2>N2c"], read.Select(m => m.LocalCode + ">" + m.NationalCode));
         Assert.Equal(new DateOnly(2024, 6, 30), read[1].EndDate);
+    }
+
+    [Fact]
+    public async Task UpsertMappingsAsync_SameKeyTwiceInOneCall_LastRowWins()
+    {
+        await using var scope = await WithHospitalsAsync();
+
+        var written = await scope.Store.UpsertMappingsAsync(Hospital, [Mapping("L1", "N1"), Mapping("L2", "N2"), Mapping("L1", "N1b")], replaceAll: false, None);
+
+        Assert.Equal(3, written);
+        Assert.Equal(["L1>N1b", "L2>N2"], (await scope.Store.GetMappingsAsync(Hospital, None)).Select(m => m.LocalCode + ">" + m.NationalCode));
     }
 
     [Fact]
@@ -99,7 +109,7 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task UpsertMappingsAsync_UnknownInstitution_ThrowsNotFoundNamingTheCommand()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         var error = await Assert.ThrowsAsync<StoreNotFoundException>(() =>
             scope.Store.UpsertMappingsAsync(Hospital, [Mapping("L1", "N1")], replaceAll: false, None));
@@ -125,7 +135,7 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task UpsertPractitionersAsync_SameCodeAtTwoInstitutions_KeepsBothAndUpdatesByKey()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         PractitionerRow[] rows =
         [
             new("D210102000123", PractitionerKind.Doctor, Hospital, "张三", true),
@@ -146,7 +156,7 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task UpsertPractitionersAsync_BadRowPartWay_WritesNothing()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => scope.Store.UpsertPractitionersAsync(
             [new("D210102000123", PractitionerKind.Doctor, Hospital, "", true), new("", PractitionerKind.Doctor, Hospital, "", true)], None));
@@ -167,13 +177,13 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task ReplaceKnowledgePointsAsync_NewVersion_CreatesDraftAndReadsBackInOrder()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         Assert.Equal(Points.Length, await scope.Store.ReplaceKnowledgePointsAsync("v1", Points, None));
 
         Assert.Equal(Points, await ReadPointsAsync(scope, "v1"));
-        Assert.Equal("2.50", await scope.ScalarAsync("SELECT max_per_day FROM knowledge_points WHERE code = '120100001'"));
-        Assert.Equal("FREQUENCY_EXCEEDED", await scope.ScalarAsync("SELECT rule_id FROM knowledge_points WHERE code = '120100001'"));
+        Assert.Equal("2.50", await scope.TextAsync("SELECT max_per_day FROM knowledge_points WHERE code = '120100001'"));
+        Assert.Equal("FREQUENCY_EXCEEDED", await scope.TextAsync("SELECT rule_id FROM knowledge_points WHERE code = '120100001'"));
         var version = await scope.Store.GetCatalogVersionAsync("v1", None);
         Assert.Equal(CatalogVersionState.Draft, version!.State);
     }
@@ -181,7 +191,7 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task ReplaceKnowledgePointsAsync_Again_ReplacesOnlyThatVersionsPointsAndKeepsCatalogRows()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "XA11CCA351E002010101121");
         await scope.Store.ReplaceKnowledgePointsAsync("v1", Points, None);
         await scope.Store.ReplaceKnowledgePointsAsync("v2", Points, None);
@@ -196,7 +206,7 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task ReplaceKnowledgePointsAsync_PublishedVersion_ThrowsConflictAndKeepsPoints()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "XA11CCA351E002010101121");
         await scope.Store.ReplaceKnowledgePointsAsync("v1", Points, None);
         await scope.Store.PublishCatalogVersionAsync("v1", None);
@@ -210,7 +220,7 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task PublishCatalogVersionAsync_OnlyKnowledgePoints_ThrowsConflict()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.Store.ReplaceKnowledgePointsAsync("v1", Points, None);
 
         await Assert.ThrowsAsync<StoreConflictException>(() => scope.Store.PublishCatalogVersionAsync("v1", None));
@@ -227,7 +237,7 @@ public sealed class SqliteReferenceDataTests
     [InlineData(RuleId.GenderRestricted, "X", "男")]
     public async Task ReplaceKnowledgePointsAsync_InvalidPoint_ThrowsAndWritesNothing(RuleId rule, string code, string gender)
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.Store.ReplaceKnowledgePointsAsync("v1", Points, None);
 
         await Assert.ThrowsAsync<ArgumentException>(() => scope.Store.ReplaceKnowledgePointsAsync(
@@ -239,12 +249,12 @@ public sealed class SqliteReferenceDataTests
     [Fact]
     public async Task ReadKnowledgePointsAsync_UnknownVersion_ThrowsNotFound()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         await Assert.ThrowsAsync<StoreNotFoundException>(() => ReadPointsAsync(scope, "nope"));
     }
 
-    private static async Task<List<KnowledgePoint>> ReadPointsAsync(StoreScope scope, string version)
+    private static async Task<List<KnowledgePoint>> ReadPointsAsync(IStoreScope scope, string version)
     {
         var result = new List<KnowledgePoint>();
         await foreach (var point in scope.Store.ReadKnowledgePointsAsync(version, None))

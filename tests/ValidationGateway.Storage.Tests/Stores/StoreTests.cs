@@ -3,11 +3,18 @@ using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
 using ValidationGateway.Storage.Tests.TestSupport;
 
-namespace ValidationGateway.Storage.Tests.Sqlite;
+namespace ValidationGateway.Storage.Tests.Stores;
 
-public sealed class SqliteGatewayStoreTests
+/// <summary>
+/// The store suite: every test runs against each store through a derived class (<see cref="SqliteStoreTests"/>,
+/// <see cref="PostgresStoreTests"/>), which only says how to create an empty migrated store.
+/// </summary>
+public abstract partial class StoreTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>A fresh, migrated, empty store on a manual clock at <see cref="StoreScope.Start"/>.</summary>
+    private protected abstract Task<IStoreScope> CreateScopeAsync();
 
     private static CatalogRow FullRow(string code) => new()
     {
@@ -28,7 +35,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task ReplaceCatalogRowsAsync_NewVersion_CreatesDraftAndReadsRowsBackExactly()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         CatalogRow[] rows =
         [
             FullRow("001102000010000"),
@@ -45,8 +52,8 @@ public sealed class SqliteGatewayStoreTests
         Assert.Equal("12.50", full.PriceCap!.Value.ToString(CultureInfo.InvariantCulture));
         Assert.Equal("0.000001", full.Level1Price!.Value.ToString(CultureInfo.InvariantCulture));
         Assert.Equal("123456789012345.12", full.Level2Price!.Value.ToString(CultureInfo.InvariantCulture));
-        Assert.Equal("12.50", await scope.ScalarAsync("SELECT pric_uplmt_amt FROM catalog_items WHERE code = '001102000010000'"));
-        Assert.Equal("2021-01-01", await scope.ScalarAsync("SELECT begndate FROM catalog_items WHERE code = '001102000010000'"));
+        Assert.Equal("12.50", await scope.TextAsync("SELECT pric_uplmt_amt FROM catalog_items WHERE code = '001102000010000'"));
+        Assert.Equal("2021-01-01", await scope.TextAsync("SELECT begndate FROM catalog_items WHERE code = '001102000010000'"));
 
         var version = await scope.Store.GetCatalogVersionAsync("2026.11.1", None);
         Assert.NotNull(version);
@@ -60,7 +67,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task ReplaceCatalogRowsAsync_SameKindAgain_ReplacesOnlyThatKind()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "XA11CCA351E002010101121", "ZD03AAA0043010100166");
         await scope.ImportAsync("v1", CatalogItemKind.Consumable, "C0101010010100103941");
 
@@ -73,7 +80,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task ReplaceCatalogRowsAsync_PublishedVersion_ThrowsConflictTellingToUseNewVersion()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "XA11CCA351E002010101121");
         await scope.Store.PublishCatalogVersionAsync("v1", None);
 
@@ -92,7 +99,7 @@ public sealed class SqliteGatewayStoreTests
     [InlineData("v1;DROP")]
     public async Task ReplaceCatalogRowsAsync_InvalidLabel_ThrowsArgumentException(string label)
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => scope.ImportAsync(label, CatalogItemKind.Drug, "X"));
 
@@ -104,7 +111,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task ReplaceCatalogRowsAsync_LabelOf65Characters_ThrowsAndOf64Succeeds()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => scope.ImportAsync(new string('a', 65), CatalogItemKind.Drug, "X"));
         Assert.Equal(1, await scope.ImportAsync(new string('a', 64), CatalogItemKind.Drug, "X"));
@@ -114,7 +121,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task ReplaceCatalogRowsAsync_RowsFailPartWay_WritesNothing()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "OLD1", "OLD2");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -135,7 +142,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task ReplaceCatalogRowsAsync_ConcurrentWritersToOneVersion_AllSucceed()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         CatalogItemKind[] kinds = [CatalogItemKind.Drug, CatalogItemKind.Herb, CatalogItemKind.Consumable, CatalogItemKind.Service];
 
         await Task.WhenAll(kinds.Select(kind => Task.Run(() =>
@@ -148,7 +155,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task PublishCatalogVersionAsync_Drafts_PublishesAndMovesCurrent()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "A");
         scope.Clock.Advance(TimeSpan.FromHours(1));
         var first = await scope.Store.PublishCatalogVersionAsync("v1", None);
@@ -168,13 +175,13 @@ public sealed class SqliteGatewayStoreTests
         var old = await scope.Store.GetCatalogVersionAsync("v1", None);
         Assert.Equal(CatalogVersionState.Published, old!.State);
         Assert.False(old.IsCurrent);
-        Assert.Equal(1L, await scope.ScalarAsync("SELECT count(*) FROM catalog_versions WHERE is_current = 1"));
+        Assert.Equal(1L, await scope.ScalarAsync("SELECT count(*) FROM catalog_versions WHERE is_current"));
     }
 
     [Fact]
     public async Task PublishCatalogVersionAsync_UnknownVersion_ThrowsNotFound()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         var error = await Assert.ThrowsAsync<StoreNotFoundException>(() => scope.Store.PublishCatalogVersionAsync("nope", None));
 
@@ -184,7 +191,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task PublishCatalogVersionAsync_EmptyDraft_ThrowsConflictAndStaysDraft()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         Assert.Equal(0, await scope.ImportAsync("v1", CatalogItemKind.Drug));
 
         var error = await Assert.ThrowsAsync<StoreConflictException>(() => scope.Store.PublishCatalogVersionAsync("v1", None));
@@ -197,7 +204,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task PublishCatalogVersionAsync_AlreadyPublished_ThrowsConflictAndKeepsCurrent()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.ImportAsync("v1", CatalogItemKind.Drug, "A");
         await scope.Store.PublishCatalogVersionAsync("v1", None);
         await scope.ImportAsync("v2", CatalogItemKind.Drug, "B");
@@ -210,9 +217,27 @@ public sealed class SqliteGatewayStoreTests
     }
 
     [Fact]
+    public async Task PublishCatalogVersionAsync_TwoDraftsAtOnce_BothPublishedAndExactlyOneCurrent()
+    {
+        await using var scope = await CreateScopeAsync();
+        await scope.ImportAsync("v1", CatalogItemKind.Drug, "A");
+        await scope.ImportAsync("v2", CatalogItemKind.Drug, "B");
+
+        var published = await Task.WhenAll(
+            Task.Run(() => scope.Store.PublishCatalogVersionAsync("v1", None)),
+            Task.Run(() => scope.Store.PublishCatalogVersionAsync("v2", None)));
+
+        Assert.All(published, p => Assert.Equal(CatalogVersionState.Published, p.State));
+        var versions = await scope.Store.ListCatalogVersionsAsync(None);
+        Assert.All(versions, v => Assert.Equal(CatalogVersionState.Published, v.State));
+        Assert.Single(versions, v => v.IsCurrent);
+        Assert.Equal(1L, await scope.ScalarAsync("SELECT count(*) FROM catalog_versions WHERE is_current"));
+    }
+
+    [Fact]
     public async Task ListCatalogVersionsAsync_SeveralVersions_NewestFirstWithPerKindCounts()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         Assert.Empty(await scope.Store.ListCatalogVersionsAsync(None));
         await scope.ImportAsync("2026.10", CatalogItemKind.Drug, "A", "B", "C");
         await scope.ImportAsync("2026.10", CatalogItemKind.Service, "S");
@@ -234,7 +259,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task GetCatalogVersionAsync_Unknown_ReturnsNullAndReadRowsThrowsNotFound()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         Assert.Null(await scope.Store.GetCatalogVersionAsync("v9", None));
         Assert.Null(await scope.Store.GetCurrentCatalogVersionAsync(None));
@@ -244,7 +269,7 @@ public sealed class SqliteGatewayStoreTests
     [Fact]
     public async Task UpsertInstitutionAsync_NewThenChanged_GetAndListReturnLatest()
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
         await scope.Store.UpsertInstitutionAsync(new InstitutionRecord("P45010301036", "老百姓大药房", 1, InstitutionType.Pharmacy), None);
         await scope.Store.UpsertInstitutionAsync(new InstitutionRecord("H21010200123", "沈阳市第一人民医院", 2, InstitutionType.Hospital), None);
         scope.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -254,8 +279,8 @@ public sealed class SqliteGatewayStoreTests
         Assert.Equal(new InstitutionRecord("H21010200123", "沈阳市第一人民医院（总院）", 3, InstitutionType.Hospital), await scope.Store.GetInstitutionAsync("H21010200123", None));
         Assert.Null(await scope.Store.GetInstitutionAsync("H99999999999", None));
         Assert.Equal(["H21010200123", "P45010301036"], (await scope.Store.ListInstitutionsAsync(None)).Select(i => i.Code));
-        Assert.Equal(StoreScope.Start.ToString("O", CultureInfo.InvariantCulture), await scope.ScalarAsync("SELECT created_at FROM institutions WHERE code = 'H21010200123'"));
-        Assert.Equal(StoreScope.Start.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture), await scope.ScalarAsync("SELECT updated_at FROM institutions WHERE code = 'H21010200123'"));
+        Assert.Equal(StoreScope.Start, await scope.TimestampAsync("SELECT created_at FROM institutions WHERE code = 'H21010200123'"));
+        Assert.Equal(StoreScope.Start.AddMinutes(5), await scope.TimestampAsync("SELECT updated_at FROM institutions WHERE code = 'H21010200123'"));
     }
 
     [Theory]
@@ -263,14 +288,14 @@ public sealed class SqliteGatewayStoreTests
     [InlineData(4)]
     public async Task UpsertInstitutionAsync_LevelOutOfRange_ThrowsArgumentException(int level)
     {
-        await using var scope = await StoreScope.CreateAsync();
+        await using var scope = await CreateScopeAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
             scope.Store.UpsertInstitutionAsync(new InstitutionRecord("H21010200123", "x", level, InstitutionType.Hospital), None));
         Assert.Empty(await scope.Store.ListInstitutionsAsync(None));
     }
 
-    private static async Task<List<CatalogRow>> ReadAllAsync(StoreScope scope, string version)
+    private static async Task<List<CatalogRow>> ReadAllAsync(IStoreScope scope, string version)
     {
         var rows = new List<CatalogRow>();
         await foreach (var row in scope.Store.ReadCatalogRowsAsync(version, None))
