@@ -362,8 +362,9 @@ public sealed partial class PostgresGatewayStore : IGatewayStore
             }
             catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
             {
+                var reason = e.Message.TrimEnd().TrimEnd('.');
                 throw new NpgsqlException(
-                    $"Cannot connect to the PostgreSQL store {StoreName} (attempt {attempt} of {MaxAttempts}): {e.Message} " +
+                    $"Cannot connect to the PostgreSQL store {StoreName} (attempt {attempt} of {MaxAttempts}): {reason}. " +
                     "Check that the server is running and that host, port, database and credentials in --store are right.", e);
             }
 
