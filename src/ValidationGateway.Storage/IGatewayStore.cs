@@ -1,3 +1,4 @@
+using ValidationGateway.Core.Audit;
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
 using ValidationGateway.Core.Rules;
@@ -5,7 +6,7 @@ using ValidationGateway.Core.Security;
 
 namespace ValidationGateway.Storage;
 
-/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners, API keys.</summary>
+/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners, API keys, the audit trail.</summary>
 /// <remarks>
 /// Implementations are thread-safe. Every write is one transaction: it happens whole or not at all.
 /// Published catalog versions are immutable; writes to them fail with <see cref="StoreConflictException"/>.
@@ -96,4 +97,19 @@ public interface IGatewayStore : IAsyncDisposable
 
     /// <summary>Every key (active and revoked), oldest first.</summary>
     Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends answered requests in one transaction (group commit). Returns, per record, true when it was stored and
+    /// false when its (institution, request id) was already there: that request is a replay and is not counted again.
+    /// </summary>
+    Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>The stored response of an answered request, or null.</summary>
+    Task<byte[]?> GetAuditResponseAsync(string institutionCode, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>Streams the audit lines of the days from <paramref name="firstDay"/> to <paramref name="lastDay"/>, optionally of one institution.</summary>
+    IAsyncEnumerable<AuditLineRow> ReadAuditLinesAsync(DateOnly firstDay, DateOnly lastDay, string? institutionCode, CancellationToken cancellationToken);
+
+    /// <summary>Streams the stored requests (psn_no hashed) of one day, for replays against another catalog version.</summary>
+    IAsyncEnumerable<byte[]> ReadAuditRequestsAsync(DateOnly day, CancellationToken cancellationToken);
 }

@@ -49,7 +49,7 @@ internal static class CatalogCommands
                 return CommandErrors.Failed;
             }
 
-            await context.Out.WriteLineAsync($"{result.Rows.Count:N0} rows parsed; writing to {settings.Store}…").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{result.Rows.Count:N0} rows parsed; writing to {settings.DescribeStore()}…").ConfigureAwait(false);
             await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
             var written = await store.ReplaceCatalogRowsAsync(parse.GetValue(version)!, itemKind, result.Rows, ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -15,7 +15,8 @@ internal static class CommandErrors
         {
             return await command().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is StoreConflictException or StoreNotFoundException or TabularFileException or ArgumentException or FormatException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex) when (ex is StoreConflictException or StoreNotFoundException or TabularFileException or ArgumentException or FormatException
+            or NotSupportedException or InvalidOperationException or System.Data.Common.DbException)
         {
             await context.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return Failed;

@@ -18,7 +18,7 @@ internal static class DemoCommands
             var rows = await DemoSeeder.SeedAsync(store, ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync(rows == 0
                 ? $"demo institutions saved; catalog {DemoDataSet.Version} was already published"
-                : $"demo data seeded into {settings.Store}: {DemoDataSet.Institutions.Count} institutions, catalog {DemoDataSet.Version} with {rows} rows (published, current)").ConfigureAwait(false);
+                : $"demo data seeded into {settings.DescribeStore()}: {DemoDataSet.Institutions.Count} institutions, catalog {DemoDataSet.Version} with {rows} rows (published, current)").ConfigureAwait(false);
             return CommandErrors.Ok;
         }));
         demo.Subcommands.Add(seed);

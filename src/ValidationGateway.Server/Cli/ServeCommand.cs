@@ -68,7 +68,7 @@ internal static class ServeCommand
         var current = host.Engine.CurrentVersion ?? "(none published: import and publish a catalog)";
         await output.WriteLineAsync($"""
             ValidationGateway is running.
-              store            {Path.GetFullPath(settings.Store)}
+              store            {settings.DescribeStore()}
               catalog          {current}
               gRPC (h2c)       {grpc}   validationgateway.v1.ValidationService/Validate, ValidateStream; grpc.health.v1.Health
               HTTP             {host.HttpAddress}healthz, {host.HttpAddress}readyz

@@ -11,6 +11,9 @@ using ValidationGateway.Core.Codes;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Core.Audit;
+using ValidationGateway.Server.Audit;
+using ValidationGateway.Server.Compliance;
 using ValidationGateway.Server.Security;
 using ValidationGateway.Server.Services;
 using ValidationGateway.Storage;
@@ -24,12 +27,14 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ValidationEngine _engine;
     private readonly IGatewayStore _store;
+    private readonly AuditLog _audit;
 
-    private GatewayHost(WebApplication app, ValidationEngine engine, IGatewayStore store)
+    private GatewayHost(WebApplication app, ValidationEngine engine, IGatewayStore store, AuditLog audit)
     {
         _app = app;
         _engine = engine;
         _store = store;
+        _audit = audit;
     }
 
     /// <summary>The empty handler used as the transport baseline when <see cref="GatewaySettings.EnableBaselineEndpoint"/> is on.</summary>
@@ -87,8 +92,10 @@ public sealed class GatewayHost : IAsyncDisposable
         var app = builder.Build();
         var registry = new GrpcServiceRegistry();
         var authenticator = new ApiKeyAuthenticator(store, settings.Security, time);
-        new ValidationGrpcService(engine, authenticator).Register(registry);
-        new ComplianceGrpcService(rules, authenticator).Register(registry);
+        var audit = new AuditLog(store, settings.Audit, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ValidationGateway.Audit"));
+        var hasher = new PersonalDataHasher(await AuditHashKey.ResolveAsync(settings, cancellationToken).ConfigureAwait(false));
+        new ValidationGrpcService(new AuditedValidation(engine, audit, store, hasher, time), authenticator).Register(registry);
+        new ComplianceGrpcService(rules, authenticator, new StoreComplianceReports(store)).Register(registry);
         new AdminGrpcService(store, engine, authenticator, time).Register(registry);
         if (settings.EnableBaselineEndpoint)
         {
@@ -105,7 +112,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ? Results.Text("no catalog version loaded", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ready: catalog " + engine.CurrentVersion));
 
-        var host = new GatewayHost(app, engine, store);
+        var host = new GatewayHost(app, engine, store, audit);
         try
         {
             // Build the current snapshot before taking traffic, so the first request does not pay for it.
@@ -128,11 +135,12 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>Waits until the process is asked to stop (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
-    /// <summary>Stops Kestrel (finishing in-flight calls), then the engine and the store.</summary>
+    /// <summary>Stops Kestrel (finishing in-flight calls), flushes the audit trail, then stops the engine and the store.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _audit.DisposeAsync().ConfigureAwait(false);
         await _engine.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
     }

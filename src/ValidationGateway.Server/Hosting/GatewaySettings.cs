@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Audit;
 using ValidationGateway.Server.Security;
 
 namespace ValidationGateway.Server.Hosting;
@@ -37,6 +38,9 @@ public sealed class GatewaySettings
     /// <summary>gRPC transport limits (section <c>Grpc</c>).</summary>
     public GrpcTransportOptions Grpc { get; set; } = new();
 
+    /// <summary>Audit trail (section <c>Audit</c>).</summary>
+    public AuditOptions Audit { get; set; } = new();
+
     /// <summary>Credentials (section <c>Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
 
@@ -64,6 +68,11 @@ public sealed class GatewaySettings
             .AddInMemoryCollection(flags)
             .Build();
 
+    /// <summary>The store for people to read: the SQLite file's full path, or a PostgreSQL host:port/database without the password.</summary>
+    public string DescribeStore() => ValidationGateway.Storage.Postgres.PostgresConnectionString.IsPostgres(Store)
+        ? "PostgreSQL " + ValidationGateway.Storage.Postgres.PostgresConnectionString.Describe(ValidationGateway.Storage.Postgres.PostgresConnectionString.Parse(Store))
+        : Path.GetFullPath(Store);
+
     /// <summary>Every invalid setting, each message naming it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -89,6 +98,7 @@ public sealed class GatewaySettings
         errors.AddRange(Validation.Validate());
         errors.AddRange(Rules.Validate());
         errors.AddRange(Security.Validate());
+        errors.AddRange(Audit.Validate());
         return errors;
     }
 

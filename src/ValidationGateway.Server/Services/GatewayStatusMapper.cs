@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
 using ValidationGateway.Storage;
@@ -18,7 +18,7 @@ internal static class GatewayStatusMapper
         }, r.Message),
         StoreNotFoundException n => new GrpcStatusException(GrpcStatusCode.NotFound, n.Message),
         StoreConflictException c => new GrpcStatusException(GrpcStatusCode.FailedPrecondition, c.Message),
-        SqliteException or IOException => new GrpcStatusException(GrpcStatusCode.Unavailable, "存储暂不可用，请稍后重试（store unavailable）"),
+        DbException or IOException => new GrpcStatusException(GrpcStatusCode.Unavailable, "存储暂不可用，请稍后重试（store unavailable）"),
         _ => null,
     };
 }

@@ -1,12 +1,12 @@
 using ValidationGateway.Contracts.V1;
-using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Audit;
 using ValidationGateway.Server.Security;
 
 namespace ValidationGateway.Server.Services;
 
 /// <summary><c>validationgateway.v1.ValidationService</c>: Validate and ValidateStream over the engine.</summary>
-internal sealed class ValidationGrpcService(ValidationEngine engine, ApiKeyAuthenticator authenticator)
+internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuthenticator authenticator)
 {
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";

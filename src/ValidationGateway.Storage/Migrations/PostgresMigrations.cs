@@ -106,12 +106,48 @@ internal static class PostgresMigrations
         );
         """;
 
+    // The audit trail, as in SQLite: a request id is stored once per institution (a retry is a replay), lines for
+    // the daily numbers; psn_no only as its keyed hash.
+    private const string V4Audit = """
+        CREATE TABLE audit_requests (
+            fixmedins_code  text COLLATE "C" NOT NULL,
+            request_id      text COLLATE "C" NOT NULL,
+            received_at     timestamptz NOT NULL,
+            day             date        NOT NULL,
+            catalog_version text        NOT NULL,
+            verdict         integer     NOT NULL,
+            psn_hash        text        NOT NULL,
+            line_count      integer     NOT NULL,
+            request         bytea       NOT NULL,
+            response        bytea       NOT NULL,
+            PRIMARY KEY (fixmedins_code, request_id)
+        );
+        CREATE INDEX ix_audit_requests_day ON audit_requests (day);
+
+        CREATE TABLE audit_lines (
+            fixmedins_code   text COLLATE "C" NOT NULL,
+            request_id       text COLLATE "C" NOT NULL,
+            line_index       integer NOT NULL,
+            day              date    NOT NULL,
+            medins_list_codg text    NOT NULL,
+            med_list_codg    text    NOT NULL,
+            verdict          integer NOT NULL,
+            valid_code       boolean NOT NULL,
+            rule_ids         text    NOT NULL,
+            amount           numeric,
+            over_cap         numeric,
+            PRIMARY KEY (fixmedins_code, request_id, line_index)
+        );
+        CREATE INDEX ix_audit_lines_day ON audit_lines (day, fixmedins_code);
+        """;
+
     /// <summary>Every migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "catalog versions, catalog items, institutions", V1CatalogAndInstitutions),
         new(2, "mappings, practitioners, knowledge points", V2MappingsPractitionersKnowledgePoints),
         new(3, "api keys", V3ApiKeys),
+        new(4, "audit trail", V4Audit),
     ];
 
     /// <summary>The schema version this build creates.</summary>

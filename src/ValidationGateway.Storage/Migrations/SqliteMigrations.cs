@@ -100,12 +100,48 @@ internal static class SqliteMigrations
         );
         """;
 
+    // The audit trail: one row per answered request id (the key makes a retry a replay, never a second count),
+    // one row per line for the daily numbers. psn_no is only ever stored as its keyed hash.
+    private const string V4Audit = """
+        CREATE TABLE audit_requests (
+            fixmedins_code  TEXT    NOT NULL,
+            request_id      TEXT    NOT NULL,
+            received_at     TEXT    NOT NULL,
+            day             TEXT    NOT NULL,
+            catalog_version TEXT    NOT NULL,
+            verdict         INTEGER NOT NULL,
+            psn_hash        TEXT    NOT NULL,
+            line_count      INTEGER NOT NULL,
+            request         BLOB    NOT NULL,
+            response        BLOB    NOT NULL,
+            PRIMARY KEY (fixmedins_code, request_id)
+        );
+        CREATE INDEX ix_audit_requests_day ON audit_requests (day);
+
+        CREATE TABLE audit_lines (
+            fixmedins_code   TEXT    NOT NULL,
+            request_id       TEXT    NOT NULL,
+            line_index       INTEGER NOT NULL,
+            day              TEXT    NOT NULL,
+            medins_list_codg TEXT    NOT NULL,
+            med_list_codg    TEXT    NOT NULL,
+            verdict          INTEGER NOT NULL,
+            valid_code       INTEGER NOT NULL,
+            rule_ids         TEXT    NOT NULL,
+            amount           TEXT,
+            over_cap         TEXT,
+            PRIMARY KEY (fixmedins_code, request_id, line_index)
+        );
+        CREATE INDEX ix_audit_lines_day ON audit_lines (day, fixmedins_code);
+        """;
+
     /// <summary>Every migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "catalog versions, catalog items, institutions", V1CatalogAndInstitutions),
         new(2, "mappings, practitioners, knowledge points", V2MappingsPractitionersKnowledgePoints),
         new(3, "api keys", V3ApiKeys),
+        new(4, "audit trail", V4Audit),
     ];
 
     /// <summary>The schema version this build creates.</summary>

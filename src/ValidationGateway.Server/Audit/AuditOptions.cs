@@ -1,0 +1,51 @@
+namespace ValidationGateway.Server.Audit;
+
+/// <summary>Audit trail settings (configuration section <c>Audit</c>).</summary>
+public sealed class AuditOptions
+{
+    /// <summary>Most records written in one transaction (group commit). Default 512.</summary>
+    public int MaxBatch { get; set; } = 512;
+
+    /// <summary>Records waiting to be written before callers wait for room (bounded memory). Default 50,000.</summary>
+    public int MaxQueue { get; set; } = 50_000;
+
+    /// <summary>
+    /// Base64 key (≥ 32 bytes) of the keyed hash of psn_no. Several nodes sharing a store must share it. When empty
+    /// with a SQLite store, a key is generated once into <c>audit-hash.key</c> beside the store file.
+    /// </summary>
+    public string HashKey { get; set; } = "";
+
+    /// <summary>Errors naming each bad setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxBatch is < 1 or > 10_000)
+        {
+            errors.Add($"Audit:MaxBatch must be between 1 and 10000 (was {MaxBatch})");
+        }
+
+        if (MaxQueue < MaxBatch)
+        {
+            errors.Add($"Audit:MaxQueue must be at least Audit:MaxBatch (was {MaxQueue})");
+        }
+
+        if (HashKey.Length > 0 && (!TryDecode(HashKey, out var key) || key.Length < 32))
+        {
+            errors.Add("Audit:HashKey must be base64 of at least 32 bytes");
+        }
+
+        return errors;
+    }
+
+    internal static bool TryDecode(string text, out byte[] key)
+    {
+        key = new byte[text.Length];
+        if (Convert.TryFromBase64String(text.Trim(), key, out var written))
+        {
+            key = key[..written];
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Audit;
+
+namespace ValidationGateway.Storage.Postgres;
+
+/// <summary>The audit trail: appended in batches, one transaction per batch; read back by day.</summary>
+public sealed partial class PostgresGatewayStore
+{
+    /// <inheritdoc />
+    /// <remarks>Retried only when the server rolled back: after a lost commit a retry would call the stored requests replays.</remarks>
+    public Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return RunAsync<IReadOnlyList<bool>>(PostgresRetry.WhenRolledBack, async (connection, ct) =>
+        {
+            var stored = new bool[records.Count];
+            await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var record in records)
+            {
+                var request = new NpgsqlBatchCommand("""
+                    INSERT INTO audit_requests (fixmedins_code, request_id, received_at, day, catalog_version, verdict, psn_hash, line_count, request, response)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    ON CONFLICT (fixmedins_code, request_id) DO NOTHING
+                    """);
+                request.Parameters.AddWithValue(record.InstitutionCode);
+                request.Parameters.AddWithValue(record.RequestId);
+                request.Parameters.AddWithValue(record.ReceivedAt.ToUniversalTime());
+                request.Parameters.AddWithValue(record.Day);
+                request.Parameters.AddWithValue(record.CatalogVersion);
+                request.Parameters.AddWithValue((int)record.Verdict);
+                request.Parameters.AddWithValue(record.PsnHash);
+                request.Parameters.AddWithValue(record.Lines.Count);
+                request.Parameters.AddWithValue(record.Request);
+                request.Parameters.AddWithValue(record.Response);
+                batch.BatchCommands.Add(request);
+            }
+
+            // Requests first, all in one round trip; lines only for requests that were new.
+            await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            {
+                await reader.CloseAsync().ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < records.Count; i++)
+            {
+                stored[i] = batch.BatchCommands[i].RecordsAffected == 1;
+            }
+
+            await using var lines = new NpgsqlBatch(connection, transaction);
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (!stored[i])
+                {
+                    continue;
+                }
+
+                var record = records[i];
+                foreach (var l in record.Lines)
+                {
+                    var line = new NpgsqlBatchCommand("""
+                        INSERT INTO audit_lines (fixmedins_code, request_id, line_index, day, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                        """);
+                    line.Parameters.AddWithValue(record.InstitutionCode);
+                    line.Parameters.AddWithValue(record.RequestId);
+                    line.Parameters.AddWithValue(l.LineIndex);
+                    line.Parameters.AddWithValue(record.Day);
+                    line.Parameters.AddWithValue(l.LocalCode);
+                    line.Parameters.AddWithValue(l.NationalCode);
+                    line.Parameters.AddWithValue((int)l.Verdict);
+                    line.Parameters.AddWithValue(l.HasValidNationalCode);
+                    line.Parameters.AddWithValue(l.RuleIds);
+                    line.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)l.Amount ?? DBNull.Value);
+                    line.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)l.OverCap ?? DBNull.Value);
+                    lines.BatchCommands.Add(line);
+                }
+            }
+
+            if (lines.BatchCommands.Count > 0)
+            {
+                await lines.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return stored;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<byte[]?> GetAuditResponseAsync(string institutionCode, string requestId, CancellationToken cancellationToken) =>
+        RunAsync(PostgresRetry.Always, async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT response FROM audit_requests WHERE fixmedins_code = $1 AND request_id = $2", connection);
+            command.Parameters.AddWithValue(institutionCode);
+            command.Parameters.AddWithValue(requestId);
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as byte[];
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AuditLineRow> ReadAuditLinesAsync(DateOnly firstDay, DateOnly lastDay, string? institutionCode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"""
+            SELECT fixmedins_code, request_id, day, line_index, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap
+            FROM audit_lines WHERE day BETWEEN $1 AND $2 {(institutionCode is null ? "" : "AND fixmedins_code = $3")}
+            """, connection);
+        command.Parameters.AddWithValue(firstDay);
+        command.Parameters.AddWithValue(lastDay);
+        if (institutionCode is not null)
+        {
+            command.Parameters.AddWithValue(institutionCode);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new AuditLineRow(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetFieldValue<DateOnly>(2),
+                new AuditLine(
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    (Verdict)reader.GetInt32(6),
+                    reader.GetBoolean(7),
+                    reader.GetString(8),
+                    ReadDecimal(reader, 9),
+                    ReadDecimal(reader, 10)));
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<byte[]> ReadAuditRequestsAsync(DateOnly day, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT request FROM audit_requests WHERE day = $1 ORDER BY received_at", connection);
+        command.Parameters.AddWithValue(day);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return reader.GetFieldValue<byte[]>(0);
+        }
+    }
+}

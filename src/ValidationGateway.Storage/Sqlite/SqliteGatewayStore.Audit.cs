@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Audit;
+
+namespace ValidationGateway.Storage.Sqlite;
+
+/// <summary>The audit trail: appended in batches, one transaction per batch; read back by day.</summary>
+public sealed partial class SqliteGatewayStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var stored = new bool[records.Count];
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var request = connection.CreateCommand();
+        request.Transaction = transaction;
+        request.CommandText = """
+            INSERT INTO audit_requests (fixmedins_code, request_id, received_at, day, catalog_version, verdict, psn_hash, line_count, request, response)
+            VALUES ($inst, $id, $at, $day, $ver, $verdict, $psn, $count, $request, $response)
+            ON CONFLICT (fixmedins_code, request_id) DO NOTHING
+            """;
+        var rInst = request.Parameters.Add("$inst", SqliteType.Text);
+        var rId = request.Parameters.Add("$id", SqliteType.Text);
+        var rAt = request.Parameters.Add("$at", SqliteType.Text);
+        var rDay = request.Parameters.Add("$day", SqliteType.Text);
+        var rVer = request.Parameters.Add("$ver", SqliteType.Text);
+        var rVerdict = request.Parameters.Add("$verdict", SqliteType.Integer);
+        var rPsn = request.Parameters.Add("$psn", SqliteType.Text);
+        var rCount = request.Parameters.Add("$count", SqliteType.Integer);
+        var rRequest = request.Parameters.Add("$request", SqliteType.Blob);
+        var rResponse = request.Parameters.Add("$response", SqliteType.Blob);
+
+        using var line = connection.CreateCommand();
+        line.Transaction = transaction;
+        line.CommandText = """
+            INSERT INTO audit_lines (fixmedins_code, request_id, line_index, day, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap)
+            VALUES ($inst, $id, $index, $day, $local, $code, $verdict, $valid, $rules, $amount, $over)
+            """;
+        var lInst = line.Parameters.Add("$inst", SqliteType.Text);
+        var lId = line.Parameters.Add("$id", SqliteType.Text);
+        var lIndex = line.Parameters.Add("$index", SqliteType.Integer);
+        var lDay = line.Parameters.Add("$day", SqliteType.Text);
+        var lLocal = line.Parameters.Add("$local", SqliteType.Text);
+        var lCode = line.Parameters.Add("$code", SqliteType.Text);
+        var lVerdict = line.Parameters.Add("$verdict", SqliteType.Integer);
+        var lValid = line.Parameters.Add("$valid", SqliteType.Integer);
+        var lRules = line.Parameters.Add("$rules", SqliteType.Text);
+        var lAmount = line.Parameters.Add("$amount", SqliteType.Text);
+        var lOver = line.Parameters.Add("$over", SqliteType.Text);
+
+        for (var r = 0; r < records.Count; r++)
+        {
+            var record = records[r];
+            var day = SqliteValues.Date(record.Day);
+            rInst.Value = record.InstitutionCode;
+            rId.Value = record.RequestId;
+            rAt.Value = SqliteValues.Timestamp(record.ReceivedAt);
+            rDay.Value = day;
+            rVer.Value = record.CatalogVersion;
+            rVerdict.Value = (int)record.Verdict;
+            rPsn.Value = record.PsnHash;
+            rCount.Value = record.Lines.Count;
+            rRequest.Value = record.Request;
+            rResponse.Value = record.Response;
+            stored[r] = await request.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            if (!stored[r])
+            {
+                continue;
+            }
+
+            foreach (var l in record.Lines)
+            {
+                lInst.Value = record.InstitutionCode;
+                lId.Value = record.RequestId;
+                lIndex.Value = l.LineIndex;
+                lDay.Value = day;
+                lLocal.Value = l.LocalCode;
+                lCode.Value = l.NationalCode;
+                lVerdict.Value = (int)l.Verdict;
+                lValid.Value = l.HasValidNationalCode ? 1 : 0;
+                lRules.Value = l.RuleIds;
+                lAmount.Value = SqliteValues.Decimal(l.Amount);
+                lOver.Value = SqliteValues.Decimal(l.OverCap);
+                await line.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> GetAuditResponseAsync(string institutionCode, string requestId, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT response FROM audit_requests WHERE fixmedins_code = $inst AND request_id = $id";
+        command.Parameters.AddWithValue("$inst", institutionCode);
+        command.Parameters.AddWithValue("$id", requestId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AuditLineRow> ReadAuditLinesAsync(DateOnly firstDay, DateOnly lastDay, string? institutionCode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT fixmedins_code, request_id, day, line_index, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap
+            FROM audit_lines WHERE day BETWEEN $first AND $last {(institutionCode is null ? "" : "AND fixmedins_code = $inst")}
+            """;
+        command.Parameters.AddWithValue("$first", SqliteValues.Date(firstDay));
+        command.Parameters.AddWithValue("$last", SqliteValues.Date(lastDay));
+        if (institutionCode is not null)
+        {
+            command.Parameters.AddWithValue("$inst", institutionCode);
+        }
+
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new AuditLineRow(
+                reader.GetString(0),
+                reader.GetString(1),
+                DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                new AuditLine(
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    (Verdict)reader.GetInt32(6),
+                    reader.GetInt64(7) == 1,
+                    reader.GetString(8),
+                    SqliteValues.ParseDecimal(reader.GetValue(9)),
+                    SqliteValues.ParseDecimal(reader.GetValue(10))));
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<byte[]> ReadAuditRequestsAsync(DateOnly day, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT request FROM audit_requests WHERE day = $day ORDER BY received_at";
+        command.Parameters.AddWithValue("$day", SqliteValues.Date(day));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (byte[])reader.GetValue(0);
+        }
+    }
+}
