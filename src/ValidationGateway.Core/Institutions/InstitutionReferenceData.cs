@@ -12,7 +12,11 @@ public sealed class InstitutionReferenceData
     private readonly FrozenSet<string> _pharmacists;
 
     /// <summary>Builds the lookups.</summary>
-    public InstitutionReferenceData(InstitutionRecord institution, IEnumerable<MappingRow> mappings, IEnumerable<PractitionerRow> practitioners)
+    /// <param name="institution">Registration.</param>
+    /// <param name="mappings">Approved mappings.</param>
+    /// <param name="practitioners">Registered practitioners.</param>
+    /// <param name="codes">Code shapes used to work out each mapping's item type once, here, rather than per line.</param>
+    public InstitutionReferenceData(InstitutionRecord institution, IEnumerable<MappingRow> mappings, IEnumerable<PractitionerRow> practitioners, Codes.CodeFormatProfile? codes = null)
     {
         ArgumentNullException.ThrowIfNull(institution);
         ArgumentNullException.ThrowIfNull(mappings);
@@ -22,7 +26,7 @@ public sealed class InstitutionReferenceData
         MappingCount = mappingList.Count;
         _mappings = mappingList
             .GroupBy(m => m.LocalCode, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(m => new MappingEntry(m)).ToArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(g => g.Key, g => g.Select(m => new MappingEntry(m, codes)).ToArray(), StringComparer.Ordinal);
         var practitionerList = practitioners.Where(p => p.InstitutionCode == institution.Code).ToList();
         PractitionerCount = practitionerList.Count;
         _doctors = practitionerList.Where(p => p.Valid && p.Kind == PractitionerKind.Doctor).Select(p => p.Code).ToFrozenSet(StringComparer.Ordinal);
@@ -50,13 +54,18 @@ public sealed class InstitutionReferenceData
     /// <summary>A local-to-national mapping in lookup form.</summary>
     public readonly struct MappingEntry
     {
-        internal MappingEntry(MappingRow row)
+        internal MappingEntry(MappingRow row, Codes.CodeFormatProfile? codes)
         {
             NationalCode = row.NationalCode;
             ItemType = row.ItemType;
+            _effective = row.ItemType != ItemType.Unspecified || codes is null ? row.ItemType : codes.ItemTypeOf(codes.DetectListFamily(row.NationalCode));
+            _effectiveKnown = row.ItemType != ItemType.Unspecified || codes is not null;
             BeginDay = row.BeginDate?.DayNumber ?? int.MinValue;
             EndDay = row.EndDate?.DayNumber ?? int.MaxValue;
         }
+
+        private readonly ItemType _effective;
+        private readonly bool _effectiveKnown;
 
         /// <summary>The national code the local code maps to.</summary>
         public string NationalCode { get; }
@@ -69,6 +78,10 @@ public sealed class InstitutionReferenceData
 
         /// <summary>Last day (DateOnly.DayNumber).</summary>
         public int EndDay { get; }
+
+        /// <summary>The declared item type, else the one the national code's family implies (worked out when the data was loaded).</summary>
+        public ItemType EffectiveItemType(Codes.CodeFormatProfile codes) =>
+            _effectiveKnown ? _effective : codes.ItemTypeOf(codes.DetectListFamily(NationalCode));
 
         /// <summary>True when the mapping applies on a day; with no known day every period applies.</summary>
         public bool AppliesOn(int? day) => day is not { } d || (d >= BeginDay && d <= EndDay);

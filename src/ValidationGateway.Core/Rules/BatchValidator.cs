@@ -33,6 +33,9 @@ public sealed class BatchValidator
     /// <summary>The rule table in force.</summary>
     public RuleTable Rules => _rules;
 
+    /// <summary>The code shapes in force.</summary>
+    public CodeFormatProfile Codes => _codes;
+
     /// <summary>Validates <paramref name="request"/> into <paramref name="outcome"/> (which is reset first).</summary>
     /// <param name="request">The batch.</param>
     /// <param name="snapshot">The catalog version's tables and knowledge points.</param>
@@ -169,18 +172,9 @@ public sealed class BatchValidator
         {
             foreach (ref readonly var mapping in reference.MappingsOf(local))
             {
-                if (mapping.AppliesOn(day))
+                if (mapping.AppliesOn(day) && mapping.EffectiveItemType(_codes) is var mapped and not ItemType.Unspecified)
                 {
-                    if (mapping.ItemType != ItemType.Unspecified)
-                    {
-                        return mapping.ItemType;
-                    }
-
-                    var mapped = _codes.ItemTypeOf(_codes.DetectListFamily(mapping.NationalCode));
-                    if (mapped != ItemType.Unspecified)
-                    {
-                        return mapped;
-                    }
+                    return mapped;
                 }
             }
         }
@@ -238,11 +232,15 @@ public sealed class BatchValidator
         {
             Add(outcome, RuleId.DoctorCodeMissing, index, FindingField.BilgDrCodg, null);
         }
+        else if (context.Reference.IsRegisteredDoctor(doctor))
+        {
+            // The common case first: a registered doctor needs no shape check (a set lookup, not a regex, per line).
+        }
         else if (!_codes.IsWellFormed(CodeFamily.Doctor, doctor))
         {
             Add(outcome, RuleId.DoctorCodeMalformed, index, FindingField.BilgDrCodg, doctor);
         }
-        else if (!context.Reference.IsRegisteredDoctor(doctor))
+        else
         {
             Add(outcome, RuleId.DoctorNotRegistered, index, FindingField.BilgDrCodg, doctor);
         }

@@ -219,6 +219,6 @@ public sealed class ValidationEngine : IAsyncDisposable
             ?? throw new RequestRejectedException(RequestErrorKind.NotFound, $"定点机构“{institutionCode}”未在网关登记（fixmedins_code not found）");
         var mappings = await _source.GetMappingsAsync(institutionCode, cancellationToken).ConfigureAwait(false);
         var practitioners = await _source.GetPractitionersAsync(institutionCode, cancellationToken).ConfigureAwait(false);
-        return new InstitutionReferenceData(institution, mappings, practitioners);
+        return new InstitutionReferenceData(institution, mappings, practitioners, _validator.Codes);
     }
 }

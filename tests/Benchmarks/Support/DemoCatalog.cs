@@ -56,7 +56,7 @@ internal static class DemoCatalog
         return practitioners;
     }
 
-    public static InstitutionReferenceData Reference() => new(Institution, Mappings(), Practitioners());
+    public static InstitutionReferenceData Reference() => new(Institution, Mappings(), Practitioners(), ValidationGateway.Core.Codes.CodeFormatProfile.Default);
 
     private static List<CatalogRow> BuildRows()
     {
