@@ -25,6 +25,7 @@ internal static class VgwCommandLine
         root.Subcommands.Add(DemoCommands.Build(context));
         root.Subcommands.Add(KeyCommands.Build(context));
         root.Subcommands.Add(SampleCommand.Build(context));
+        root.Subcommands.Add(ReportCommands.Build(context));
         // A bare `vgw` (or `vgw --store x`) serves, as DESIGN.md §4 says.
         root.SetAction((parse, ct) => ServeCommand.RunAsync(context, parse, ct));
         return root;
