@@ -11,6 +11,7 @@ using ValidationGateway.Core.Codes;
 using ValidationGateway.Core.Rules;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
+using ValidationGateway.Server.Admin;
 using ValidationGateway.Core.Audit;
 using ValidationGateway.Server.Audit;
 using ValidationGateway.Server.Compliance;
@@ -111,6 +112,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGet("/readyz", () => engine.CurrentVersion is null
             ? Results.Text("no catalog version loaded", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ready: catalog " + engine.CurrentVersion));
+        app.MapAdmin(new Compliance.StoreComplianceReports(store), authenticator, time);
 
         var host = new GatewayHost(app, engine, store, audit);
         try
