@@ -16,6 +16,15 @@ scripts/install-test-deps.sh  # PostgreSQL for the store tests (a throwaway serv
 echo "installing the grpc-js interop client (npm ci in tests/interop)…"
 (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 
+# Chromium (Debian package) and playwright-core for the admin pages' browser test; a CJK font so the pages'
+# Chinese renders in the screenshots.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium (apt-get)…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+fi
+echo "installing playwright-core (npm ci in tests/browser)…"
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0

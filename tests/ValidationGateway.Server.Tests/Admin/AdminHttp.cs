@@ -1,0 +1,53 @@
+using System.Net;
+
+namespace ValidationGateway.Server.Tests.Admin;
+
+/// <summary>A browser-like HTTP/1.1 client for the admin pages: keeps cookies, does not follow redirects (so tests see them).</summary>
+public sealed class AdminHttp : IDisposable
+{
+    private readonly HttpClientHandler _handler;
+
+    public AdminHttp(Uri baseAddress)
+    {
+        _handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
+        Client = new HttpClient(_handler) { BaseAddress = baseAddress };
+    }
+
+    public HttpClient Client { get; }
+
+    public CookieContainer Cookies => _handler.CookieContainer;
+
+    /// <summary>Posts the login form as a browser would.</summary>
+    public Task<HttpResponseMessage> LoginAsync(string key, string returnUrl = "/admin") =>
+        Client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent([new("key", key), new("returnUrl", returnUrl)]));
+
+    /// <summary>Logs in and fails the test unless the gateway answers with a redirect and a session cookie.</summary>
+    public async Task LoginAsAdminAsync(string key)
+    {
+        using var response = await LoginAsync(key);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Client.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
+
+    public async Task<string> GetPageAsync(string pathAndQuery)
+    {
+        using var response = await GetAsync(pathAndQuery);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {pathAndQuery}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
+    public async Task<byte[]> GetBytesAsync(string pathAndQuery)
+    {
+        using var response = await GetAsync(pathAndQuery);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {pathAndQuery}: {(int)response.StatusCode}");
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _handler.Dispose();
+    }
+}
