@@ -34,8 +34,14 @@ internal static class GrpcProtocol
     }
 
     /// <summary>Headers the transport owns; everything else received in trailers is handed to the caller.</summary>
+    /// <remarks>Only the grpc-* headers the transport itself reads: others, such as grpc-retry-pushback-ms (the retry
+    /// spec's server pushback), are for the caller.</remarks>
     public static bool IsReservedHeader(string name) =>
-        name.StartsWith("grpc-", StringComparison.OrdinalIgnoreCase)
+        name.Equals("grpc-status", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("grpc-message", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("grpc-encoding", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("grpc-accept-encoding", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("grpc-timeout", StringComparison.OrdinalIgnoreCase)
         || name.StartsWith(':')
         || name.Equals("content-type", StringComparison.OrdinalIgnoreCase)
         || name.Equals("te", StringComparison.OrdinalIgnoreCase)

@@ -85,6 +85,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = settings.Limits.MaxConcurrentStreamsPerConnection;
             grpcListen = Listen(kestrel, new Uri(settings.GrpcUrl), HttpProtocols.Http2);
             httpListen = Listen(kestrel, new Uri(settings.HttpUrl), HttpProtocols.Http1);
         });
@@ -95,7 +96,9 @@ public sealed class GatewayHost : IAsyncDisposable
         var authenticator = new ApiKeyAuthenticator(store, settings.Security, time);
         var audit = new AuditLog(store, settings.Audit, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ValidationGateway.Audit"));
         var hasher = new PersonalDataHasher(await AuditHashKey.ResolveAsync(settings, cancellationToken).ConfigureAwait(false));
-        new ValidationGrpcService(new AuditedValidation(engine, audit, store, hasher, time), authenticator).Register(registry);
+        var limiter = new InstitutionRateLimiter(settings.Limits);
+        app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
+        new ValidationGrpcService(new AuditedValidation(engine, audit, store, hasher, time), authenticator, limiter).Register(registry);
         new ComplianceGrpcService(rules, authenticator, new StoreComplianceReports(store)).Register(registry);
         new AdminGrpcService(store, engine, authenticator, time).Register(registry);
         if (settings.EnableBaselineEndpoint)

@@ -41,6 +41,9 @@ public sealed class GatewaySettings
     /// <summary>Audit trail (section <c>Audit</c>).</summary>
     public AuditOptions Audit { get; set; } = new();
 
+    /// <summary>Traffic limits (section <c>Limits</c>).</summary>
+    public LimitsOptions Limits { get; set; } = new();
+
     /// <summary>Credentials (section <c>Security</c>).</summary>
     public SecurityOptions Security { get; set; } = new();
 
@@ -99,6 +102,7 @@ public sealed class GatewaySettings
         errors.AddRange(Rules.Validate());
         errors.AddRange(Security.Validate());
         errors.AddRange(Audit.Validate());
+        errors.AddRange(Limits.Validate());
         return errors;
     }
 

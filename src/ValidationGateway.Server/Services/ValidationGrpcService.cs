@@ -6,7 +6,7 @@ using ValidationGateway.Server.Security;
 namespace ValidationGateway.Server.Services;
 
 /// <summary><c>validationgateway.v1.ValidationService</c>: Validate and ValidateStream over the engine.</summary>
-internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuthenticator authenticator)
+internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter)
 {
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";
@@ -23,6 +23,7 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
         if (caller.IsCompletedSuccessfully)
         {
             CallAuthorization.RequireInstitution(caller.Result, request.FixmedinsCode);
+            limiter.Acquire(request.FixmedinsCode);
             return engine.ValidateAsync(request, context.CancellationToken);
         }
 
@@ -32,6 +33,7 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
     private async ValueTask<ValidateResponse> ValidateAfterAuthenticationAsync(ValueTask<CallerIdentity> pending, ValidateRequest request, CancellationToken cancellationToken)
     {
         CallAuthorization.RequireInstitution(await pending.ConfigureAwait(false), request.FixmedinsCode);
+        limiter.Acquire(request.FixmedinsCode);
         return await engine.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -51,6 +53,7 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
             await foreach (var request in requests.WithCancellation(ct).ConfigureAwait(false))
             {
                 CallAuthorization.RequireInstitution(caller, request.FixmedinsCode);
+                limiter.Acquire(request.FixmedinsCode);
                 var pending = engine.ValidateAsync(request, ct);
                 if (pending.IsCompletedSuccessfully)
                 {

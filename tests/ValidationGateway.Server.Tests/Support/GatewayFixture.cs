@@ -9,7 +9,7 @@ using ValidationGateway.Storage.Sqlite;
 namespace ValidationGateway.Server.Tests.Support;
 
 /// <summary>A real gateway on loopback ports chosen by the OS, over a fresh SQLite store with the demo data set.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "vgw-test-" + Guid.NewGuid().ToString("N"));
 
@@ -34,9 +34,15 @@ public sealed class GatewayFixture : IAsyncLifetime
         await DemoSeeder.SeedAsync(store, CancellationToken.None);
         var settings = new GatewaySettings { Store = StorePath, GrpcUrl = "http://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", EnableBaselineEndpoint = true };
         settings.Grpc.MaxReceiveMessageSize = MaxMessageSize;
+        Configure(settings);
         AdminKey = await IssueKeyAsync(store, null);
         Host = await GatewayHost.StartAsync(settings, store, logging => logging.AddProvider(Logs), CancellationToken.None);
         Client = new GrpcClient(Host.GrpcAddress) { BearerToken = AdminKey };
+    }
+
+    /// <summary>Lets a derived fixture change settings before the gateway starts.</summary>
+    protected virtual void Configure(GatewaySettings settings)
+    {
     }
 
     /// <summary>Issues a key for an institution (or an administrator key for null), as `vgw key issue` does.</summary>
