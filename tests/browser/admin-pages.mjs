@@ -92,13 +92,12 @@ try {
       kind: [...r.classList].find(c => c.startsWith('bar-')).slice(4), day: r.dataset.day, count: Number(r.dataset.count),
       height: r.getBBox().height,
     }));
-    const line = svg.querySelector('polyline.share-line');
     const findings = [...document.querySelectorAll('#findings tbody tr')].map(tr => ({ rule: tr.dataset.rule, text: tr.cells[1].innerText.trim(), count: tr.cells[4].innerText.trim() }));
     const codes = [...document.querySelectorAll('#codes tbody tr')].map(tr => ({ code: tr.dataset.code, rule: tr.cells[2].innerText.trim(), count: tr.cells[3].innerText.trim() }));
     return {
       name: document.querySelector('#institution-name').innerText,
       url: location.pathname + location.search,
-      chart: { width: box.width, height: box.height, days: Number(svg.dataset.days), bars, sharePoints: line ? line.getAttribute('points').trim().split(/\s+/).length : 0 },
+      chart: { width: box.width, height: box.height, days: Number(svg.dataset.days), bars, sharePoints: svg.querySelectorAll('circle.share-point').length, shareLines: svg.querySelectorAll('polyline.share-line').length },
       findings, codes,
     };
   });

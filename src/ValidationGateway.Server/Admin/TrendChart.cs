@@ -42,6 +42,7 @@ internal static class TrendChart
 
         var labelEvery = Math.Max(1, (int)Math.Ceiling(days.Count / 14.0));
         var points = new StringBuilder();
+        var drawn = false;
         for (var i = 0; i < days.Count; i++)
         {
             var day = days[i];
@@ -66,19 +67,22 @@ internal static class TrendChart
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(centre)}\" y=\"{F(bottom + 16)}\" text-anchor=\"middle\" fill=\"#555\">{day.Day.ToString("MM-dd", CultureInfo.InvariantCulture)}</text>");
             }
 
-            if (day.Lines > 0)
+            if (day.Lines == 0)
+            {
+                // A day without traffic has no share: the line breaks there rather than bridging it.
+                Segment(svg, points);
+            }
+            else
             {
                 var sy = bottom - (plotHeight * day.ValidCodeShare);
                 points.Append(CultureInfo.InvariantCulture, $"{F(centre)},{F(sy)} ");
+                drawn = true;
                 svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"share-point\" data-day=\"{date}\" cx=\"{F(centre)}\" cy=\"{F(sy)}\" r=\"3.5\" fill=\"{ShareColour}\"><title>{date} 有效编码 {AdminHtml.Percent(day.ValidCodeShare)}</title></circle>");
             }
         }
 
-        if (points.Length > 0)
-        {
-            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"share-line\" points=\"{points.ToString().TrimEnd()}\" fill=\"none\" stroke=\"{ShareColour}\" stroke-width=\"2\"/>");
-        }
-        else
+        Segment(svg, points);
+        if (!drawn)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"empty\" x=\"{F(Left + (plotWidth / 2))}\" y=\"{F(Top + (plotHeight / 2))}\" text-anchor=\"middle\" fill=\"#888\" font-size=\"14\">所选期间无上传数据 No traffic in this range</text>");
         }
@@ -86,6 +90,15 @@ internal static class TrendChart
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{F(bottom)}\" x2=\"{Left + plotWidth}\" y2=\"{F(bottom)}\" stroke=\"#888\" stroke-width=\"1\"/>");
         Legend(svg, Left, 14);
         return svg.Append("</svg>").ToString();
+    }
+
+    private static void Segment(StringBuilder svg, StringBuilder points)
+    {
+        if (points.Length > 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"share-line\" points=\"{points.ToString().TrimEnd()}\" fill=\"none\" stroke=\"{ShareColour}\" stroke-width=\"2\"/>");
+            points.Clear();
+        }
     }
 
     private static void Legend(StringBuilder svg, double x, double y)

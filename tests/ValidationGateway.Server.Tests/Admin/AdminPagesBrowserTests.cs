@@ -91,6 +91,7 @@ public sealed class AdminPagesBrowserTests(AdminTrafficFixture traffic, ITestOut
         Assert.Equal(new Dictionary<string, long> { ["pass"] = h3.Pass, ["warn"] = h3.Warn, ["reject"] = h3.Reject }, bars);
         Assert.All(chart.GetProperty("bars").EnumerateArray(), b => Assert.True(b.GetProperty("height").GetDouble() > 0));
         Assert.Equal(1, chart.GetProperty("sharePoints").GetInt32());
+        Assert.Equal(1, chart.GetProperty("shareLines").GetInt32());
         var findings = institution.GetProperty("findings").EnumerateArray().ToDictionary(f => f.GetProperty("rule").GetString()!, f => f.GetProperty("count").GetString()!);
         Assert.Equal(traffic.FindingsByRule(DemoDataSet.Hospital3).ToDictionary(p => p.Key, p => N(p.Value)), findings);
         Assert.Contains("PRICE_OVER_LIMIT", findings.Keys);
