@@ -15,8 +15,11 @@ const protoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 function parseArgs(argv) {
   const positional = [];
   const meta = [];
+  let tlsCa = null;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--meta') {
+    if (argv[i] === '--tls-ca') {
+      tlsCa = argv[++i];
+    } else if (argv[i] === '--meta') {
       const pair = argv[++i] ?? '';
       const eq = pair.indexOf('=');
       if (eq <= 0) throw new Error(`--meta expects key=value, got '${pair}'`);
@@ -27,9 +30,9 @@ function parseArgs(argv) {
   }
   const [address, testCase, ...rest] = positional;
   if (!address || !testCase) {
-    throw new Error('usage: interop.mjs <host:port> <unary|stream|error|deadline|oversized|health> [request.json|-] [size] [--meta key=value]...');
+    throw new Error('usage: interop.mjs <host:port> <unary|stream|error|deadline|oversized|health> [request.json|-] [size] [--meta key=value]... [--tls-ca ca.pem]');
   }
-  return { address, testCase, rest, meta };
+  return { address, testCase, rest, meta, tlsCa };
 }
 
 function readJson(file) {
@@ -41,13 +44,16 @@ const print = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
 const printStatus = (status) => print({ code: status.code, details: status.details });
 const deadline = (ms) => Date.now() + ms;
 
+let tlsCaFile = null; // set once from --tls-ca before any client is made
+
 function loadClients(address, options) {
   const definition = protoLoader.loadSync(
     ['validationgateway/v1/validation.proto', 'grpc/health/v1/health.proto'],
     { includeDirs: [protoRoot], keepCase: true, enums: String, longs: String, defaults: true },
   );
   const loaded = grpc.loadPackageDefinition(definition);
-  const credentials = grpc.credentials.createInsecure();
+  // --tls-ca PEM: TLS with that CA (e.g. the gateway's self-signed certificate); otherwise cleartext h2c.
+  const credentials = tlsCaFile ? grpc.credentials.createSsl(readFileSync(tlsCaFile)) : grpc.credentials.createInsecure();
   return {
     validation: new loaded.validationgateway.v1.ValidationService(address, credentials, options),
     health: new loaded.grpc.health.v1.Health(address, credentials, options),
@@ -78,7 +84,8 @@ function collect(call) {
   });
 }
 
-async function run({ address, testCase, rest, meta }) {
+async function run({ address, testCase, rest, meta, tlsCa }) {
+  tlsCaFile = tlsCa;
   const metadata = new grpc.Metadata();
   for (const [key, value] of meta) metadata.add(key, value);
   // Raised send limit so that, in the oversized case, the server (not this client) does the rejecting.

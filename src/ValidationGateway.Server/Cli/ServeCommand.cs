@@ -11,11 +11,13 @@ internal static class ServeCommand
     private static readonly Option<string?> GrpcUrl = new("--grpc-url") { Description = "gRPC endpoint, cleartext HTTP/2 (configuration key GrpcUrl; default http://127.0.0.1:5080)" };
     private static readonly Option<string?> HttpUrl = new("--http-url") { Description = "HTTP/1.1 endpoint for /healthz and /readyz (configuration key HttpUrl; default http://127.0.0.1:5081)" };
     private static readonly Option<bool> Baseline = new("--enable-baseline-endpoint") { Description = "Also serve BenchmarkService/Empty, an empty handler for transport baselines (configuration key EnableBaselineEndpoint)" };
+    private static readonly Option<string?> TlsUrl = new("--tls-url") { Description = "HTTPS endpoint serving gRPC (HTTP/2) and pages (HTTP/1.1) by ALPN, e.g. https://0.0.0.0:5443 (configuration key Tls:Url)" };
+    private static readonly Option<string?> TlsCert = new("--tls-cert") { Description = "Certificate for --tls-url: .pfx/.p12, or PEM with Tls:KeyPath (configuration key Tls:CertificatePath)" };
     private static readonly Option<bool> NoDemo = new("--no-demo") { Description = "Do not seed the demo data set on an empty store (configuration key SeedDemoOnEmptyStore=false)" };
 
     public static Command Build(CliContext context)
     {
-        var command = new Command("serve", "Run the gateway (the default command)") { GrpcUrl, HttpUrl, NoDemo, Baseline };
+        var command = new Command("serve", "Run the gateway (the default command)") { GrpcUrl, HttpUrl, NoDemo, Baseline, TlsUrl, TlsCert };
         command.SetAction((parse, ct) => RunAsync(context, parse, ct));
         return command;
     }
@@ -26,7 +28,9 @@ internal static class ServeCommand
             ("GrpcUrl", parse.GetValue(GrpcUrl)),
             ("HttpUrl", parse.GetValue(HttpUrl)),
             ("SeedDemoOnEmptyStore", parse.GetValue(NoDemo) ? "false" : null),
-            ("EnableBaselineEndpoint", parse.GetValue(Baseline) ? "true" : null));
+            ("EnableBaselineEndpoint", parse.GetValue(Baseline) ? "true" : null),
+            ("Tls:Url", parse.GetValue(TlsUrl)),
+            ("Tls:CertificatePath", parse.GetValue(TlsCert)));
         var errors = settings.Validate();
         if (errors.Count > 0)
         {
@@ -71,7 +75,7 @@ internal static class ServeCommand
               store            {settings.DescribeStore()}
               catalog          {current}
               gRPC (h2c)       {grpc}   validationgateway.v1.ValidationService/Validate, ValidateStream; grpc.health.v1.Health
-              HTTP             {host.HttpAddress}healthz, {host.HttpAddress}readyz
+              HTTP             {host.HttpAddress}admin, {host.HttpAddress}healthz, {host.HttpAddress}readyz{(host.TlsAddress is { } tls ? $"{Environment.NewLine}  TLS              {tls}   gRPC (h2) and pages (http/1.1) by ALPN" : "")}
               contract         protos/validationgateway/v1/validation.proto
 
             {(demoKey is null ? "" : $"Demo administrator key (shown once; also saved in {DemoKeyFile.PathFor(settings.Store) ?? "nowhere"}):{Environment.NewLine}  {demoKey}{Environment.NewLine}")}

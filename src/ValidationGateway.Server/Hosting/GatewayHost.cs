@@ -44,6 +44,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The bound gRPC address (http://127.0.0.1:port).</summary>
     public Uri GrpcAddress { get; private set; } = null!;
 
+    /// <summary>The bound HTTPS address (gRPC and pages via ALPN), or null without TLS.</summary>
+    public Uri? TlsAddress { get; private set; }
+
     /// <summary>The bound HTTP/1.1 address.</summary>
     public Uri HttpAddress { get; private set; } = null!;
 
@@ -81,13 +84,20 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
-        ListenOptions? grpcListen = null, httpListen = null;
+        ListenOptions? grpcListen = null, httpListen = null, tlsListen = null;
+        var certificate = settings.Tls.Url.Length > 0 ? settings.Tls.LoadCertificate() : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.Http2.MaxStreamsPerConnection = settings.Limits.MaxConcurrentStreamsPerConnection;
             grpcListen = Listen(kestrel, new Uri(settings.GrpcUrl), HttpProtocols.Http2);
             httpListen = Listen(kestrel, new Uri(settings.HttpUrl), HttpProtocols.Http1);
+            if (certificate is not null)
+            {
+                // One TLS endpoint for both: ALPN picks h2 for gRPC clients and http/1.1 for browsers.
+                tlsListen = Listen(kestrel, new Uri(settings.Tls.Url.Replace("https://", "http://", StringComparison.Ordinal)), HttpProtocols.Http1AndHttp2);
+                tlsListen.UseHttps(certificate);
+            }
         });
         builder.Services.AddSingleton(engine);
 
@@ -134,6 +144,7 @@ public sealed class GatewayHost : IAsyncDisposable
         // Kestrel writes the bound port back into the listen options, which matters when the settings say port 0.
         host.GrpcAddress = BoundAddress(grpcListen!);
         host.HttpAddress = BoundAddress(httpListen!);
+        host.TlsAddress = tlsListen is null ? null : new UriBuilder(BoundAddress(tlsListen)) { Scheme = Uri.UriSchemeHttps }.Uri;
         return host;
     }
 

@@ -41,6 +41,9 @@ public sealed class GatewaySettings
     /// <summary>Audit trail (section <c>Audit</c>).</summary>
     public AuditOptions Audit { get; set; } = new();
 
+    /// <summary>TLS endpoint (section <c>Tls</c>).</summary>
+    public TlsOptions Tls { get; set; } = new();
+
     /// <summary>Traffic limits (section <c>Limits</c>).</summary>
     public LimitsOptions Limits { get; set; } = new();
 
@@ -103,6 +106,7 @@ public sealed class GatewaySettings
         errors.AddRange(Security.Validate());
         errors.AddRange(Audit.Validate());
         errors.AddRange(Limits.Validate());
+        errors.AddRange(Tls.Validate());
         return errors;
     }
 
