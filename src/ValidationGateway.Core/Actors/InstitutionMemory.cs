@@ -20,8 +20,8 @@ public sealed class InstitutionMemory
         ArgumentNullException.ThrowIfNull(time);
         _options = options;
         _time = time;
-        _visits = new Bounded<string, Visit>(options.MaxVisits, StringComparer.Ordinal);
-        _days = new Bounded<(string, int), PatientDay>(options.MaxPatientDays, EqualityComparer<(string, int)>.Default);
+        _visits = new Bounded<string, Visit>(options.MaxVisits, StringComparer.Ordinal, static v => v.Clear());
+        _days = new Bounded<(string, int), PatientDay>(options.MaxPatientDays, EqualityComparer<(string, int)>.Default, static d => d.Quantities.Clear());
     }
 
     /// <summary>Visits remembered.</summary>
@@ -57,6 +57,13 @@ public sealed class InstitutionMemory
 
         /// <summary>Sum of accepted self-pay (class 03) line amounts.</summary>
         public decimal SelfPayTotal { get; set; }
+
+        internal void Clear()
+        {
+            Lines.Clear();
+            Codes.Clear();
+            SelfPayTotal = 0;
+        }
     }
 
     /// <summary>One patient on one calendar day at this institution.</summary>
@@ -67,12 +74,14 @@ public sealed class InstitutionMemory
     }
 
     /// <summary>A dictionary with expiry by idle time and a size cap, evicting in least-recently-used order (approximately).</summary>
-    private sealed class Bounded<TKey, TValue>(int capacity, IEqualityComparer<TKey> comparer)
+    /// <remarks>Evicted entries are cleared and reused for the next new key, so a full memory in steady state allocates nothing.</remarks>
+    private sealed class Bounded<TKey, TValue>(int capacity, IEqualityComparer<TKey> comparer, Action<TValue> reset)
         where TKey : notnull
         where TValue : class
     {
         private readonly Dictionary<TKey, Entry> _map = new(comparer);
         private readonly Queue<TKey> _order = new();
+        private readonly Stack<Entry> _free = new();
 
         public int Count => _map.Count;
 
@@ -84,15 +93,17 @@ public sealed class InstitutionMemory
                 return entry.Value;
             }
 
-            entry = new Entry(create(key)) { LastUsed = now, InsertedAsOf = now };
-            _map[key] = entry;
-            _order.Enqueue(key);
-            while (_map.Count > capacity)
+            while (_map.Count >= capacity && _order.TryDequeue(out var oldest))
             {
-                // Over the cap: the oldest insertion goes, even if touched since (approximate LRU, O(1)).
-                _map.Remove(_order.Dequeue());
+                // At the cap: the oldest insertion goes, even if touched since (approximate LRU, O(1)).
+                Release(oldest);
             }
 
+            entry = _free.TryPop(out var reused) ? reused : new Entry(create(key));
+            entry.LastUsed = now;
+            entry.InsertedAsOf = now;
+            _map[key] = entry;
+            _order.Enqueue(key);
             return entry.Value;
         }
 
@@ -121,7 +132,16 @@ public sealed class InstitutionMemory
                 }
 
                 _order.Dequeue();
-                _map.Remove(key);
+                Release(key);
+            }
+        }
+
+        private void Release(TKey key)
+        {
+            if (_map.Remove(key, out var entry))
+            {
+                reset(entry.Value);
+                _free.Push(entry);
             }
         }
 

@@ -50,6 +50,50 @@ public class InstitutionMemoryTests
     }
 
     [Fact]
+    public void GetVisit_FullMemoryInSteadyState_ReusesEvictedVisitsWithoutAllocating()
+    {
+        var memory = new InstitutionMemory(new VisitMemoryOptions { MaxVisits = 64 }, new FakeTimeProvider());
+        var keys = Enumerable.Range(0, 4096).Select(i => "MDT" + i).ToArray();
+        var codes = Enumerable.Range(0, 8).Select(i => "CODE" + i).ToArray();
+        void Use(int i)
+        {
+            var visit = memory.GetVisit(keys[i % keys.Length]);
+            foreach (var code in codes)
+            {
+                visit.Codes[code] = 1;
+                visit.Lines[code] = 7;
+            }
+        }
+
+        for (var i = 0; i < 512; i++)
+        {
+            Use(i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 512; i < 2048; i++)
+        {
+            Use(i);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(64, memory.VisitCount);
+        Assert.Equal(1, memory.GetVisit(keys[2047]).Codes["CODE0"]);
+    }
+
+    [Fact]
+    public void GetVisit_ReusedVisit_StartsEmpty()
+    {
+        var memory = new InstitutionMemory(new VisitMemoryOptions { MaxVisits = 1 }, new FakeTimeProvider());
+        var first = memory.GetVisit("A");
+        first.Codes["X"] = 1;
+        first.SelfPayTotal = 10;
+        var second = memory.GetVisit("B");
+        Assert.Empty(second.Codes);
+        Assert.Equal(0, second.SelfPayTotal);
+    }
+
+    [Fact]
     public void GetPatientDay_OverTheSizeCap_StaysBounded()
     {
         var memory = new InstitutionMemory(new VisitMemoryOptions { MaxPatientDays = 10 }, new FakeTimeProvider());
