@@ -4,9 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace ValidationGateway.Server.Tests.Support;
 
 /// <summary>Collects warnings and errors the server logs, so a test run fails on unexpected ones.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+public sealed class CapturingLoggerProvider(LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
     public ConcurrentQueue<string> Entries { get; } = new();
+
+    /// <summary>Lowest level captured.</summary>
+    public LogLevel Minimum { get; } = minimum;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -20,7 +23,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner.Minimum && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

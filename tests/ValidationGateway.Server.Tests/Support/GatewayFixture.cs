@@ -13,7 +13,12 @@ public class GatewayFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "vgw-test-" + Guid.NewGuid().ToString("N"));
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturingLoggerProvider Logs { get; }
+
+    public GatewayFixture() => Logs = new CapturingLoggerProvider(MinimumLogLevel);
+
+    /// <summary>Lowest log level the fixture captures (and lets the host emit).</summary>
+    protected virtual LogLevel MinimumLogLevel => LogLevel.Warning;
 
     public GatewayHost Host { get; private set; } = null!;
 
@@ -36,7 +41,7 @@ public class GatewayFixture : IAsyncLifetime
         settings.Grpc.MaxReceiveMessageSize = MaxMessageSize;
         Configure(settings);
         AdminKey = await IssueKeyAsync(store, null);
-        Host = await GatewayHost.StartAsync(settings, store, logging => logging.AddProvider(Logs), CancellationToken.None);
+        Host = await GatewayHost.StartAsync(settings, store, logging => logging.AddProvider(Logs).SetMinimumLevel(MinimumLogLevel), CancellationToken.None);
         Client = new GrpcClient(Host.GrpcAddress) { BearerToken = AdminKey };
     }
 
