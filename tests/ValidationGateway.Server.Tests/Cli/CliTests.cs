@@ -1,38 +1,14 @@
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Server.Demo;
+using ValidationGateway.Server.Tests.Support;
 using ValidationGateway.Storage.Sqlite;
 using ValidationGateway.Storage.Tests.TestSupport;
 
 namespace ValidationGateway.Server.Tests.Cli;
 
 /// <summary>`vgw` commands run in process against a temporary SQLite store, as an operator would type them.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests : CliTestBase
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("vgw-cli-").FullName;
-
-    private string Store => Path.Combine(_dir, "vgw.db");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private async Task<(int Exit, string Out, string Err)> VgwAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await Program.RunAsync([.. args, "--store", Store], output, error, CancellationToken.None);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private string WriteFile(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     [Fact]
     public async Task CatalogImportPublishList_Csv_RoundTrips()
     {
@@ -70,7 +46,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task CatalogImport_Xlsx_IsReadFromTheFirstSheet()
     {
-        var file = Path.Combine(_dir, "services.xlsx");
+        var file = Path.Combine(Directory, "services.xlsx");
         XlsxFile.Write(file,
             ["med_list_codg", "name", "lv1_hosp_item_pric", "lv2_hosp_item_pric", "lv3_hosp_item_pric"],
             ["001102000010000", "普通门诊诊查费", "5", "6.5", "8"]);
@@ -104,7 +80,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task CatalogImport_MissingFile_IsAClearError()
     {
-        var import = await VgwAsync("catalog", "import", "--version", "v1", "--kind", "drug", "--file", Path.Combine(_dir, "nope.csv"));
+        var import = await VgwAsync("catalog", "import", "--version", "v1", "--kind", "drug", "--file", Path.Combine(Directory, "nope.csv"));
         Assert.Equal(1, import.Exit);
         Assert.Contains("nope.csv", import.Err, StringComparison.Ordinal);
     }

@@ -1,40 +1,16 @@
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Institutions;
 using ValidationGateway.Core.Rules;
+using ValidationGateway.Server.Tests.Support;
 using ValidationGateway.Storage.Sqlite;
 using ValidationGateway.Storage.Tests.TestSupport;
 
 namespace ValidationGateway.Server.Tests.Cli;
 
 /// <summary>`vgw mapping|practitioner|rules import`, in process against a temporary SQLite store.</summary>
-public sealed class DataImportCliTests : IDisposable
+public sealed class DataImportCliTests : CliTestBase
 {
     private const string Hospital = "H21010200123";
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("vgw-cli-data-").FullName;
-
-    private string Store => Path.Combine(_dir, "vgw.db");
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private async Task<(int Exit, string Out, string Err)> VgwAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await Program.RunAsync([.. args, "--store", Store], output, error, CancellationToken.None);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private string WriteFile(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
 
     private async Task AddHospitalAsync()
     {
@@ -114,7 +90,7 @@ public sealed class DataImportCliTests : IDisposable
     [Fact]
     public async Task MappingImport_MalformedInstitutionCode_IsRefusedBeforeReadingTheFile()
     {
-        var import = await VgwAsync("mapping", "import", "--institution", "X123", "--file", Path.Combine(_dir, "nope.csv"));
+        var import = await VgwAsync("mapping", "import", "--institution", "X123", "--file", Path.Combine(Directory, "nope.csv"));
 
         Assert.Equal(1, import.Exit);
         Assert.Contains("--institution 'X123'", import.Err, StringComparison.Ordinal);
@@ -123,7 +99,7 @@ public sealed class DataImportCliTests : IDisposable
     [Fact]
     public async Task PractitionerImport_Xlsx_WritesEveryPractitioner()
     {
-        var file = Path.Combine(_dir, "people.xlsx");
+        var file = Path.Combine(Directory, "people.xlsx");
         XlsxFile.Write(file,
             ["code", "kind", "fixmedins_code", "name", "valid"],
             ["D210102000123", "医师", Hospital, "张三", 1],
