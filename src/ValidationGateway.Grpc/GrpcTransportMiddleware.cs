@@ -130,6 +130,7 @@ internal sealed class GrpcTransportMiddleware
         var unsupportedEncoding = !gzip && encoding.Length > 0 && !string.Equals(encoding, GrpcProtocol.Identity, StringComparison.OrdinalIgnoreCase);
 
         var timeProvider = _options.TimeProvider;
+        var started = timeProvider.GetTimestamp();
         TimeSpan? timeout = null;
         var timeoutHeader = request.Headers[GrpcProtocol.TimeoutHeader].ToString();
         if (timeoutHeader.Length > 0)
@@ -184,9 +185,11 @@ internal sealed class GrpcTransportMiddleware
                 WriteStatus(call, status.StatusCode, status.Detail, status.Trailers);
             }
 
+            _options.CallCompleted?.Invoke(method?.Path ?? GrpcTransportOptions.UnknownMethod, status?.StatusCode ?? GrpcStatusCode.Cancelled, timeProvider.GetElapsedTime(started));
             return;
         }
 
         WriteStatus(call, GrpcStatusCode.OK, null, null);
+        _options.CallCompleted?.Invoke(method.Path, GrpcStatusCode.OK, timeProvider.GetElapsedTime(started));
     }
 }

@@ -16,6 +16,13 @@ public sealed class GrpcTransportOptions
     /// <remarks>Runs after the transport's own mappings (status, deadline, malformed message); must not throw.</remarks>
     public Func<Exception, GrpcStatusException?>? ExceptionMapper { get; set; }
 
+    /// <summary>Called once per gRPC call when its status is known: the method's path (<see cref="UnknownMethod"/> when it is not registered), the status, the time taken.</summary>
+    /// <remarks>Runs on the call's thread after the status is written; must be cheap and must not throw (metrics hook).</remarks>
+    public Action<string, GrpcStatusCode, TimeSpan>? CallCompleted { get; set; }
+
+    /// <summary>The method name given to <see cref="CallCompleted"/> for a path that is not registered, so callers cannot mint new names.</summary>
+    public const string UnknownMethod = "unknown";
+
     /// <summary>Returns every invalid setting, each message naming it; empty when the options are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
