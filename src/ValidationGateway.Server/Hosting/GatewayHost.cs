@@ -15,6 +15,7 @@ using ValidationGateway.Server.Admin;
 using ValidationGateway.Core.Audit;
 using ValidationGateway.Server.Audit;
 using ValidationGateway.Server.Compliance;
+using ValidationGateway.Server.Metrics;
 using ValidationGateway.Server.Security;
 using ValidationGateway.Server.Services;
 using ValidationGateway.Storage;
@@ -108,7 +109,9 @@ public sealed class GatewayHost : IAsyncDisposable
         var hasher = new PersonalDataHasher(await AuditHashKey.ResolveAsync(settings, cancellationToken).ConfigureAwait(false));
         var limiter = new InstitutionRateLimiter(settings.Limits);
         app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
-        new ValidationGrpcService(new AuditedValidation(engine, audit, store, hasher, time), authenticator, limiter).Register(registry);
+        var metrics = new GatewayMetrics(engine, audit, settings.Metrics);
+        app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
+        new ValidationGrpcService(new AuditedValidation(engine, audit, store, hasher, time), authenticator, limiter, metrics).Register(registry);
         new ComplianceGrpcService(rules, authenticator, new StoreComplianceReports(store)).Register(registry);
         new AdminGrpcService(store, engine, authenticator, time).Register(registry);
         if (settings.EnableBaselineEndpoint)
@@ -120,11 +123,11 @@ public sealed class GatewayHost : IAsyncDisposable
         var health = new GrpcHealthService(registry);
         var transport = settings.Grpc;
         transport.ExceptionMapper ??= GatewayStatusMapper.Map;
+        transport.CallCompleted = metrics.RecordCall;
         app.UseGrpcTransport(registry, transport);
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", () => engine.CurrentVersion is null
-            ? Results.Text("no catalog version loaded", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text("ready: catalog " + engine.CurrentVersion));
+        app.MapGet("/readyz", () => CatalogReadiness.Check(engine, app.Lifetime.ApplicationStopping));
+        app.MapMetrics(metrics.Exporter);
         app.MapAdmin(new Compliance.StoreComplianceReports(store), authenticator, time);
 
         var host = new GatewayHost(app, engine, store, audit);

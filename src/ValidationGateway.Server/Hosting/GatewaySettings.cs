@@ -44,6 +44,9 @@ public sealed class GatewaySettings
     /// <summary>TLS endpoint (section <c>Tls</c>).</summary>
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>Metrics export (section <c>Metrics</c>).</summary>
+    public ValidationGateway.Server.Metrics.MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>Traffic limits (section <c>Limits</c>).</summary>
     public LimitsOptions Limits { get; set; } = new();
 
@@ -106,6 +109,7 @@ public sealed class GatewaySettings
         errors.AddRange(Security.Validate());
         errors.AddRange(Audit.Validate());
         errors.AddRange(Limits.Validate());
+        errors.AddRange(Metrics.Validate());
         errors.AddRange(Tls.Validate());
         return errors;
     }

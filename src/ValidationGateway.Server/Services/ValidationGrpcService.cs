@@ -1,12 +1,13 @@
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Grpc;
 using ValidationGateway.Server.Audit;
+using ValidationGateway.Server.Metrics;
 using ValidationGateway.Server.Security;
 
 namespace ValidationGateway.Server.Services;
 
 /// <summary><c>validationgateway.v1.ValidationService</c>: Validate and ValidateStream over the engine.</summary>
-internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter)
+internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter, GatewayMetrics metrics)
 {
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";
@@ -24,7 +25,7 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
         {
             CallAuthorization.RequireInstitution(caller.Result, request.FixmedinsCode);
             limiter.Acquire(request.FixmedinsCode);
-            return engine.ValidateAsync(request, context.CancellationToken);
+            return Counted(engine.ValidateAsync(request, context.CancellationToken));
         }
 
         return ValidateAfterAuthenticationAsync(caller, request, context.CancellationToken);
@@ -34,7 +35,7 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
     {
         CallAuthorization.RequireInstitution(await pending.ConfigureAwait(false), request.FixmedinsCode);
         limiter.Acquire(request.FixmedinsCode);
-        return await engine.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+        return await Counted(engine.ValidateAsync(request, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <remarks>
@@ -54,7 +55,7 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
             {
                 CallAuthorization.RequireInstitution(caller, request.FixmedinsCode);
                 limiter.Acquire(request.FixmedinsCode);
-                var pending = engine.ValidateAsync(request, ct);
+                var pending = Counted(engine.ValidateAsync(request, ct));
                 if (pending.IsCompletedSuccessfully)
                 {
                     await responses.WriteAsync(pending.Result, ct).ConfigureAwait(false);
@@ -73,6 +74,24 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private ValueTask<ValidateResponse> Counted(ValueTask<ValidateResponse> pending)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            metrics.RecordAnswer(pending.Result);
+            return pending;
+        }
+
+        return CountedAsync(pending);
+    }
+
+    private async ValueTask<ValidateResponse> CountedAsync(ValueTask<ValidateResponse> pending)
+    {
+        var response = await pending.ConfigureAwait(false);
+        metrics.RecordAnswer(response);
+        return response;
     }
 
     private static async Task AnswerAsync(ValueTask<ValidateResponse> pending, IGrpcStreamWriter<ValidateResponse> responses, CancellationToken ct)
