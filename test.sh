@@ -11,6 +11,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]} (apt-get)…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# promtool (Debian's prometheus package) parses /metrics in the metrics tests.
+command -v promtool >/dev/null 2>&1 || { echo "installing prometheus for promtool (apt-get)…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
 scripts/install-test-deps.sh  # PostgreSQL for the store tests (a throwaway server started by the test fixture)
 
 echo "installing the grpc-js interop client (npm ci in tests/interop)…"
