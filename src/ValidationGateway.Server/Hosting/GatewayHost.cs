@@ -69,6 +69,8 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         var time = settings.Grpc.TimeProvider;
+        // Before anything starts: a missing hash key (PostgreSQL without Audit:HashKey) must stop start-up cleanly.
+        var hasher = new PersonalDataHasher(await AuditHashKey.ResolveAsync(settings, cancellationToken).ConfigureAwait(false));
         var codes = settings.CodeProfile is { Length: > 0 } path ? CodeFormatProfile.Load(path) : CodeFormatProfile.Default;
         var rules = settings.Rules.ToRuleTable();
         var engine = new ValidationEngine(new StoreDataSource(store), new BatchValidator(codes, rules, settings.Rules), settings.Validation, time);
@@ -106,7 +108,6 @@ public sealed class GatewayHost : IAsyncDisposable
         var registry = new GrpcServiceRegistry();
         var authenticator = new ApiKeyAuthenticator(store, settings.Security, time);
         var audit = new AuditLog(store, settings.Audit, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ValidationGateway.Audit"));
-        var hasher = new PersonalDataHasher(await AuditHashKey.ResolveAsync(settings, cancellationToken).ConfigureAwait(false));
         var limiter = new InstitutionRateLimiter(settings.Limits);
         app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
         var metrics = new GatewayMetrics(engine, audit, settings.Metrics);

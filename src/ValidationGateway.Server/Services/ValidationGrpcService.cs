@@ -12,6 +12,9 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";
 
+    /// <summary>Batches of one stream being validated at once; further reading waits (HTTP/2 flow control then slows the client).</summary>
+    private const int MaxInFlightPerStream = 64;
+
     public void Register(GrpcServiceRegistry registry)
     {
         registry.AddUnary<ValidateRequest, ValidateResponse>(ValidatePath, ValidateRequest.Parser, ValidateAsync);
@@ -64,6 +67,11 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
 
                 inFlight.Add(AnswerAsync(pending, responses, ct));
                 inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+                if (inFlight.Count >= MaxInFlightPerStream)
+                {
+                    // Back-pressure: stop reading until a batch is answered, so one stream cannot queue unbounded work.
+                    await Task.WhenAny(inFlight).ConfigureAwait(false);
+                }
             }
         }
         catch
