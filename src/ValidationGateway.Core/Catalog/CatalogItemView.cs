@@ -4,28 +4,26 @@ namespace ValidationGateway.Core.Catalog;
 public readonly struct CatalogItemView
 {
     private readonly CatalogSnapshot _snapshot;
-    private readonly int _index;
+    private readonly int _row;
 
-    internal CatalogItemView(CatalogSnapshot snapshot, int index)
+    internal CatalogItemView(CatalogSnapshot snapshot, int row)
     {
         _snapshot = snapshot;
-        _index = index;
+        _row = row;
     }
 
-    private ref readonly CatalogEntry Entry => ref _snapshot.EntryAt(_index);
-
     /// <summary>Catalog kind of the row.</summary>
-    public CatalogItemKind Kind => Entry.Kind;
+    public CatalogItemKind Kind => _snapshot.KindAt(_row);
 
     /// <summary>Item name.</summary>
-    public string Name => _snapshot.NameAt(_index);
+    public string Name => _snapshot.NameAt(_row);
 
     /// <summary>chrgitm_lv as "01".."03", or empty.</summary>
-    public string ChargeLevel => Entry.ChargeLevel switch { 1 => "01", 2 => "02", 3 => "03", _ => "" };
+    public string ChargeLevel => _snapshot.ChargeLevelAt(_row) switch { 1 => "01", 2 => "02", 3 => "03", _ => "" };
 
     /// <summary>lmt_used_flag.</summary>
-    public bool RestrictedUse => Entry.RestrictedUse;
+    public bool RestrictedUse => _snapshot.RestrictedAt(_row);
 
     /// <summary>The row's price caps.</summary>
-    public PriceCaps Prices => _snapshot.PricesAt(Entry.PriceIndex);
+    public PriceCaps Prices => _snapshot.PricesAt(_row);
 }

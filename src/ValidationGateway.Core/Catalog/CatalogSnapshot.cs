@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Core.Catalog;
@@ -6,29 +6,45 @@ namespace ValidationGateway.Core.Catalog;
 /// <summary>The national tables of one published catalog version, held in memory.</summary>
 /// <remarks>
 /// Immutable once built and shared by every institution on the version: readers never lock. Lookups by
-/// <see cref="ReadOnlySpan{T}"/> allocate nothing. A code may have several rows (different validity periods);
-/// they are chained so a lookup as of a date walks only that code's rows.
+/// <see cref="ReadOnlySpan{T}"/> allocate nothing. A code may have several rows (different validity periods); a
+/// lookup as of a date walks only that code's rows, in import order.
+/// <para>
+/// Packed for national scale (docs/national-scale.md): codes as nibbles in one byte array (<see cref="CatalogKeyCodec"/>)
+/// with one offset each, an open-addressing index of uints (24-bit code number + 8-bit hash tag, load ≤ 0.75), and
+/// per row one flag byte, two 16-bit dates and the number of a shared (name, price caps) detail. Row i &lt; CodeCount
+/// is code i's first row; further periods of a code sit after them, found through a sorted table. About 36 bytes per
+/// code at national scale, against ~250 with a <c>FrozenDictionary&lt;string,int&gt;</c> and a row object per row.
+/// </para>
 /// </remarks>
-public sealed class CatalogSnapshot
+public sealed partial class CatalogSnapshot
 {
-    private readonly FrozenDictionary<string, int> _index;
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly CatalogEntry[] _entries;
-    private readonly string[] _names;
-    private readonly PriceCaps[] _prices;
-    private readonly long[] _countsByKind;
+    private const byte KindMask = 0x07;
+    private const byte ValidFlag = 0x08;
+    private const int LevelShift = 4;
+    private const byte RestrictedFlag = 0x40;
+    private const byte MoreRowsFlag = 0x80;
+    private const ushort OpenEnd = ushort.MaxValue;
+    private const ushort WideDates = ushort.MaxValue;
+    private const int MaxCodes = 0xFF_FFFF;
 
-    private CatalogSnapshot(string version, FrozenDictionary<string, int> index, CatalogEntry[] entries, string[] names, PriceCaps[] prices, long[] countsByKind, KnowledgeBase knowledge)
-    {
-        Version = version;
-        Knowledge = knowledge;
-        _index = index;
-        _lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
-        _entries = entries;
-        _names = names;
-        _prices = prices;
-        _countsByKind = countsByKind;
-    }
+    /// <summary>Dates are stored as days since 1949-12-31 (1 = 1950-01-01), so 1950..2129 fit in 16 bits.</summary>
+    private static readonly int DayBase = new DateOnly(1950, 1, 1).DayNumber - 1;
+
+    private readonly byte[] _keys;
+    private readonly uint[] _keyOffsets;
+    private readonly uint[] _slots;
+    private readonly byte[] _flags;
+    private readonly ushort[] _begin;
+    private readonly ushort[] _end;
+    private readonly int[] _detail;
+    private readonly int[] _moreCodes;
+    private readonly int[] _moreStart;
+    private readonly string[] _names;
+    private readonly PriceCaps[] _caps;
+    private readonly Dictionary<int, (int Begin, int End)> _wideDates;
+    private readonly Dictionary<string, int> _unpacked;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _unpackedLookup;
+    private readonly long[] _countsByKind;
 
     /// <summary>The catalog version label.</summary>
     public string Version { get; }
@@ -37,13 +53,29 @@ public sealed class CatalogSnapshot
     public KnowledgeBase Knowledge { get; }
 
     /// <summary>Number of rows.</summary>
-    public int RowCount => _entries.Length;
+    public int RowCount => _flags.Length;
 
     /// <summary>Number of distinct codes.</summary>
-    public int CodeCount => _index.Count;
+    public int CodeCount => _keyOffsets.Length - 1;
 
     /// <summary>Rows of one kind.</summary>
     public long CountOf(CatalogItemKind kind) => _countsByKind[(int)kind];
+
+    /// <summary>Bytes held by the code tables and rows (arrays and shared details, not the knowledge points): what the packed layout costs.</summary>
+    public long TableBytes
+    {
+        get
+        {
+            long bytes = _keys.Length + (_keyOffsets.Length * 4L) + (_slots.Length * 4L) + _flags.Length + (_begin.Length * 2L) + (_end.Length * 2L)
+                + (_detail.Length * 4L) + (_moreCodes.Length * 4L) + (_moreStart.Length * 4L) + (_names.Length * 8L) + (_caps.Length * (long)Unsafe.SizeOf<PriceCaps>());
+            foreach (var name in _names)
+            {
+                bytes += 22 + (name.Length * 2L);
+            }
+
+            return bytes + (_wideDates.Count * 24L) + (_unpacked.Count * 24L);
+        }
+    }
 
     /// <summary>Builds a snapshot from catalog rows (any order).</summary>
     public static CatalogSnapshot Build(string version, IEnumerable<CatalogRow> rows, IReadOnlyCollection<KnowledgePoint>? knowledge = null)
@@ -59,7 +91,7 @@ public sealed class CatalogSnapshot
         return builder.Build(version, KnowledgeBase.Build(knowledge ?? []));
     }
 
-    /// <summary>Builds a snapshot from a stream of rows, e.g. straight from the store.</summary>
+    /// <summary>Builds a snapshot from a stream of rows, e.g. straight from the store; rows are packed as they arrive, none is kept.</summary>
     public static async Task<CatalogSnapshot> BuildAsync(string version, IAsyncEnumerable<CatalogRow> rows, IReadOnlyCollection<KnowledgePoint> knowledge, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(version);
@@ -74,7 +106,7 @@ public sealed class CatalogSnapshot
     }
 
     /// <summary>True when the code has any row in this version.</summary>
-    public bool Contains(ReadOnlySpan<char> code) => _lookup.ContainsKey(code);
+    public bool Contains(ReadOnlySpan<char> code) => TryFindCode(code, out _);
 
     /// <summary>Looks a code up as of a calendar date.</summary>
     /// <param name="code">The national code.</param>
@@ -82,19 +114,29 @@ public sealed class CatalogSnapshot
     /// <param name="item">The row valid on the date; default unless the result is <see cref="CatalogLookupResult.Valid"/>.</param>
     public CatalogLookupResult Lookup(ReadOnlySpan<char> code, DateOnly date, out CatalogItemView item)
     {
-        if (!_lookup.TryGetValue(code, out var i))
+        if (!TryFindCode(code, out var c))
         {
             item = default;
             return CatalogLookupResult.NotFound;
         }
 
         var day = date.DayNumber;
-        for (; i >= 0; i = _entries[i].Next)
+        if (IsValidOn(c, day))
         {
-            if (_entries[i].IsValidOn(day))
+            item = new CatalogItemView(this, c);
+            return CatalogLookupResult.Valid;
+        }
+
+        if ((_flags[c] & MoreRowsFlag) != 0)
+        {
+            var k = Array.BinarySearch(_moreCodes, c);
+            for (var row = _moreStart[k]; row < _moreStart[k + 1]; row++)
             {
-                item = new CatalogItemView(this, i);
-                return CatalogLookupResult.Valid;
+                if (IsValidOn(row, day))
+                {
+                    item = new CatalogItemView(this, row);
+                    return CatalogLookupResult.Valid;
+                }
             }
         }
 
@@ -105,9 +147,9 @@ public sealed class CatalogSnapshot
     /// <summary>Finds any row of a code regardless of date (the first imported), for data that does not depend on the date.</summary>
     public bool TryGetAny(ReadOnlySpan<char> code, out CatalogItemView item)
     {
-        if (_lookup.TryGetValue(code, out var i))
+        if (TryFindCode(code, out var c))
         {
-            item = new CatalogItemView(this, i);
+            item = new CatalogItemView(this, c);
             return true;
         }
 
@@ -115,46 +157,81 @@ public sealed class CatalogSnapshot
         return false;
     }
 
-    internal ref readonly CatalogEntry EntryAt(int index) => ref _entries[index];
+    internal CatalogItemKind KindAt(int row) => (CatalogItemKind)(_flags[row] & KindMask);
 
-    internal string NameAt(int index) => _names[index];
+    internal byte ChargeLevelAt(int row) => (byte)((_flags[row] >> LevelShift) & 0x3);
 
-    internal PriceCaps PricesAt(int priceIndex) => priceIndex < 0 ? default : _prices[priceIndex];
+    internal bool RestrictedAt(int row) => (_flags[row] & RestrictedFlag) != 0;
 
-    private sealed class Builder
+    internal string NameAt(int row) => _names[_detail[row]];
+
+    internal PriceCaps PricesAt(int row) => _caps[_detail[row]];
+
+    private bool TryFindCode(ReadOnlySpan<char> code, out int index)
     {
-        private readonly Dictionary<string, int> _first = new(StringComparer.Ordinal);
-        private readonly List<CatalogRow> _rows = [];
-
-        public void Add(CatalogRow row) => _rows.Add(row);
-
-        public CatalogSnapshot Build(string version, KnowledgeBase knowledge)
+        Span<byte> buffer = stackalloc byte[CatalogKeyCodec.BufferSize];
+        var length = CatalogKeyCodec.Encode(code, buffer);
+        if (length < 0)
         {
-            var entries = new CatalogEntry[_rows.Count];
-            var names = new string[_rows.Count];
-            var prices = new List<PriceCaps>();
-            var counts = new long[Enum.GetValues<CatalogItemKind>().Length + 1];
+            index = -1;
+            return _unpacked.Count > 0 && _unpackedLookup.TryGetValue(code, out index);
+        }
 
-            // Walk backwards so each code's chain keeps file order: the first row imported is found first.
-            for (var i = _rows.Count - 1; i >= 0; i--)
+        var key = buffer[..length];
+        var hash = CatalogKeyCodec.Hash(key);
+        var slots = _slots;
+        var i = SlotOf(hash, slots.Length);
+        var tag = TagOf(hash);
+        while (true)
+        {
+            var slot = slots[i];
+            if (slot == 0)
             {
-                var row = _rows[i];
-                var next = _first.TryGetValue(row.Code, out var head) ? head : -1;
-                var caps = new PriceCaps(row.PriceCap, row.Level1Price, row.Level2Price, row.Level3Price);
-                var priceIndex = -1;
-                if (!caps.IsEmpty)
-                {
-                    priceIndex = prices.Count;
-                    prices.Add(caps);
-                }
-
-                entries[i] = new CatalogEntry(row, next, priceIndex);
-                names[i] = row.Name;
-                _first[row.Code] = i;
-                counts[(int)row.Kind]++;
+                index = -1;
+                return false;
             }
 
-            return new CatalogSnapshot(version, _first.ToFrozenDictionary(StringComparer.Ordinal), entries, names, [.. prices], counts, knowledge);
+            if ((slot & 0xFF00_0000) == tag)
+            {
+                var c = (int)(slot & MaxCodes) - 1;
+                var start = (int)_keyOffsets[c];
+                if ((int)_keyOffsets[c + 1] - start == length && _keys.AsSpan(start, length).SequenceEqual(key))
+                {
+                    index = c;
+                    return true;
+                }
+            }
+
+            if (++i == slots.Length)
+            {
+                i = 0;
+            }
         }
     }
+
+    private bool IsValidOn(int row, int dayNumber)
+    {
+        if ((_flags[row] & ValidFlag) == 0)
+        {
+            return false;
+        }
+
+        var begin = _begin[row];
+        if (begin == WideDates)
+        {
+            var (b, e) = _wideDates[row];
+            return dayNumber >= b && dayNumber <= e;
+        }
+
+        var day = dayNumber - DayBase;
+        var end = _end[row];
+        return (begin == 0 || day >= begin) && (end == OpenEnd || day <= end);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SlotOf(uint hash, int capacity) => (int)(((ulong)hash * (uint)capacity) >> 32);
+
+    // The low byte of the hash, which the slot (from the high bits) barely depends on, screens out most probes without touching the keys.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint TagOf(uint hash) => (hash & 0xFF) << 24;
 }

@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ValidationGateway.Core.Catalog;
+using ValidationGateway.Server.Catalog;
 using ValidationGateway.Server.Hosting;
 using ValidationGateway.Storage.Files;
 
 namespace ValidationGateway.Server.Cli;
 
-/// <summary><c>vgw catalog import|publish|list</c>.</summary>
+/// <summary><c>vgw catalog import|publish|list|stats|diff|impact</c>.</summary>
 internal static class CatalogCommands
 {
     public static Command Build(CliContext context)
@@ -16,6 +17,9 @@ internal static class CatalogCommands
         catalog.Subcommands.Add(Import(context));
         catalog.Subcommands.Add(Publish(context));
         catalog.Subcommands.Add(List(context));
+        catalog.Subcommands.Add(Stats(context));
+        catalog.Subcommands.Add(Diff(context));
+        catalog.Subcommands.Add(Impact(context));
         return catalog;
     }
 
@@ -94,6 +98,74 @@ internal static class CatalogCommands
                 var kinds = string.Join(", ", v.ItemCounts.OrderBy(k => k.Key).Select(k => $"{k.Key.ToName()} {k.Value:N0}"));
                 var published = v.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
                 await context.Out.WriteLineAsync($"{v.Version,-24} {v.State.ToString().ToLowerInvariant(),-10} {(v.IsCurrent ? "*" : ""),-7} {Total(v),10:N0}  {published,-20} {kinds}").ConfigureAwait(false);
+            }
+
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Stats(CliContext context)
+    {
+        var version = new Option<string>("--version") { Description = "Version to load (draft or published)", Required = true };
+        var institutions = new Option<bool>("--institutions") { Description = "Also load every institution's mappings and practitioners, as the institution actors would" };
+        var command = new Command("stats", "Build a version's in-memory snapshot as a gateway does and report load time and bytes per code") { version, institutions };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var result = await CatalogStats.MeasureAsync(store, parse.GetValue(version)!, parse.GetValue(institutions), ct).ConfigureAwait(false);
+            foreach (var line in result.Lines())
+            {
+                await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Diff(CliContext context)
+    {
+        var from = new Option<string>("--from") { Description = "The older version", Required = true };
+        var to = new Option<string>("--to") { Description = "The newer version (draft or published)", Required = true };
+        var examples = new Option<int>("--examples") { Description = "Example rows shown per kind and change (default 5)", DefaultValueFactory = _ => 5 };
+        var command = new Command("diff", "What changed between two versions, per kind: rows added, removed, changed (name, enddate, vali_flag, chrgitm_lv, lmt_used_flag, caps)") { from, to, examples };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var report = await CatalogDiff.ComputeAsync(store, parse.GetValue(from)!, parse.GetValue(to)!, Math.Max(0, parse.GetValue(examples)), ct).ConfigureAwait(false);
+            foreach (var line in report.Lines())
+            {
+                await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Impact(CliContext context)
+    {
+        var version = new Option<string>("--version") { Description = "The version to try (draft or published)", Required = true };
+        var date = new Option<string>("--date") { Description = "Day whose recorded requests are replayed, yyyy-MM-dd", Required = true };
+        var command = new Command("impact", "Replay a day's recorded requests against a version and report, per institution, the lines that would newly fail or pass, and why") { version, date };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            if (!DateOnly.TryParseExact(parse.GetValue(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                throw new ArgumentException($"--date must be yyyy-MM-dd, not '{parse.GetValue(date)}'");
+            }
+
+            var codes = settings.CodeProfile is { Length: > 0 } profile ? Core.Codes.CodeFormatProfile.Load(profile) : Core.Codes.CodeFormatProfile.Default;
+            var validator = new Core.Rules.BatchValidator(codes, settings.Rules.ToRuleTable(), settings.Rules);
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var report = await new CatalogImpact(store, validator).ComputeAsync(parse.GetValue(version)!, day, ct).ConfigureAwait(false);
+            foreach (var line in report.Lines())
+            {
+                await context.Out.WriteLineAsync(line).ConfigureAwait(false);
             }
 
             return CommandErrors.Ok;
