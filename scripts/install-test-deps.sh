@@ -12,6 +12,9 @@ have_server() {
   command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1
 }
 
+# HAProxy 2.6 (Debian) for the cluster failover tests, which start it in front of three nodes.
+command -v haproxy >/dev/null 2>&1 || { echo "installing haproxy (apt-get)…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+
 if have_server; then
   exit 0
 fi
