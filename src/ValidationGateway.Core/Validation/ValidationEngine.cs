@@ -76,9 +76,19 @@ public sealed class ValidationEngine : IAsyncDisposable
     }
 
     /// <summary>Re-reads the current published version from the source.</summary>
+    /// <remarks>
+    /// A newly published version's snapshot is built before the switch (hot swap): requests keep using the old version
+    /// until the new one is ready, so none waits for a build. Requests already running, and requests that name a
+    /// version, are unaffected; the old version's actors are collected when idle.
+    /// </remarks>
     public async Task<string?> RefreshCurrentVersionAsync(CancellationToken cancellationToken)
     {
         var current = await _source.GetCurrentCatalogVersionAsync(cancellationToken).ConfigureAwait(false);
+        if (current is not null && !string.Equals(current, _currentVersion, StringComparison.Ordinal))
+        {
+            await _catalogs.GetAsync(current, cancellationToken).ConfigureAwait(false);
+        }
+
         _currentVersion = current;
         return current;
     }
