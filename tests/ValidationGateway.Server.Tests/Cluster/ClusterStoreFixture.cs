@@ -3,6 +3,7 @@ using ValidationGateway.Core.Institutions;
 using ValidationGateway.Core.Security;
 using ValidationGateway.Server.Demo;
 using ValidationGateway.Server.Hosting;
+using ValidationGateway.Storage.Tests.TestSupport;
 
 namespace ValidationGateway.Server.Tests.Cluster;
 
@@ -13,7 +14,7 @@ namespace ValidationGateway.Server.Tests.Cluster;
 /// <remarks>Never skips: without PostgreSQL or HAProxy installed, InitializeAsync throws a message saying to run ./test.sh.</remarks>
 public sealed class ClusterStoreFixture : IAsyncLifetime
 {
-    private ClusterPostgres? _postgres;
+    private PostgresServer? _postgres;
 
     /// <summary>The demo institutions plus eight hospitals without mappings (their lines get findings, never errors).</summary>
     public IReadOnlyList<string> Institutions { get; } =
@@ -28,7 +29,7 @@ public sealed class ClusterStoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ClusterPrograms.Haproxy();
-        _postgres = await ClusterPostgres.StartAsync();
+        _postgres = await PostgresServer.StartAsync();
         await _postgres.CreateDatabaseAsync("vgw");
         Store = _postgres.ConnectionString("vgw");
         await using var store = await GatewayStoreFactory.OpenAsync(Store, TimeProvider.System, CancellationToken.None);

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text;
 using ValidationGateway.Server.Tests.Support;
 
+using ValidationGateway.Storage.Tests.TestSupport;
+
 namespace ValidationGateway.Server.Tests.Cluster;
 
 /// <summary>
@@ -40,7 +42,7 @@ internal sealed class GatewayCluster : IAsyncDisposable
             var port = ClusterPrograms.FreePort();
             var config = Path.Combine(cluster._dir, "haproxy.cfg");
             await File.WriteAllTextAsync(config, HaproxyConfig(port, cluster.Nodes));
-            await ClusterPrograms.RunAsync(haproxy, ["-c", "-q", "-f", config], null);
+            await ExternalProgram.RunAsync(haproxy, ["-c", "-q", "-f", config], null);
             cluster._haproxy = cluster.StartProcess("haproxy", haproxy, ["-db", "-f", config]);
             cluster.Endpoint = new Uri($"http://127.0.0.1:{port}");
             await WaitForPortAsync(port, cluster._haproxy);

@@ -67,11 +67,11 @@ internal sealed class PostgresServer : IAsyncDisposable
         {
             if (asPostgresUser)
             {
-                await RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", root], asUser: null).ConfigureAwait(false);
+                await ExternalProgram.RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", root], asUser: null).ConfigureAwait(false);
             }
 
             var user = asPostgresUser ? OsUser : null;
-            await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], user).ConfigureAwait(false);
+            await ExternalProgram.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], user).ConfigureAwait(false);
 
             // The port comes from the OS and is released before the server binds it: another process may take it
             // in between, so a failed start is retried on a fresh port.
@@ -86,7 +86,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
                 try
                 {
-                    await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o", options, "start"], user).ConfigureAwait(false);
+                    await ExternalProgram.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o", options, "start"], user).ConfigureAwait(false);
                     var pid = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
                     return new PostgresServer(bin, root, port, pid, asPostgresUser);
                 }
@@ -105,7 +105,7 @@ internal sealed class PostgresServer : IAsyncDisposable
                 // A start that timed out may have left our server running.
                 try
                 {
-                    await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asPostgresUser ? OsUser : null).ConfigureAwait(false);
+                    await ExternalProgram.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asPostgresUser ? OsUser : null).ConfigureAwait(false);
                 }
                 catch (InvalidOperationException)
                 {
@@ -140,7 +140,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"], _asPostgresUser ? OsUser : null);
+            await ExternalProgram.RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", _dataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"], _asPostgresUser ? OsUser : null);
         }
         catch (InvalidOperationException)
         {
@@ -187,47 +187,6 @@ internal sealed class PostgresServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Runs a program to completion; throws with its output when it fails.</summary>
-    private static async Task RunAsync(string program, string[] arguments, string? asUser)
-    {
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            // The server inherits the working directory; it must be one the postgres user may enter.
-            WorkingDirectory = "/",
-        };
-        if (asUser is not null)
-        {
-            start.FileName = "runuser";
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add(asUser);
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(program);
-        }
-        else
-        {
-            start.FileName = program;
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        // pg_ctl start leaves the server running with our pipes inherited unless it redirects them (-l does), so
-        // reading to the end is safe here.
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}{await output}");
-        }
     }
 
     private static void TryDelete(string directory)
