@@ -42,14 +42,8 @@ internal static class CatalogCommands
             var watch = Stopwatch.StartNew();
             await context.Out.WriteLineAsync($"reading {path} as {itemKind.ToName()} catalog…").ConfigureAwait(false);
             var result = CatalogFileParser.Parse(path, itemKind, ct);
-            if (!result.Succeeded)
+            if (!await CommandErrors.ReportAsync(context, result, path).ConfigureAwait(false))
             {
-                foreach (var error in result.Errors)
-                {
-                    await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
-                }
-
-                await context.Error.WriteLineAsync($"error: {result.Errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
                 return CommandErrors.Failed;
             }
 

@@ -22,4 +22,21 @@ internal static class CommandErrors
             return Failed;
         }
     }
+
+    /// <summary>Prints every error of a parsed import file (file:row:column: message) and that nothing was written; false when there were any.</summary>
+    public static async Task<bool> ReportAsync<T>(CliContext context, ImportResult<T> result, string path)
+    {
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+        }
+
+        await context.Error.WriteLineAsync($"error: {result.Errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
+        return false;
+    }
 }

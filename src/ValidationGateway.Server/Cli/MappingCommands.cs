@@ -34,14 +34,8 @@ internal static class MappingCommands
             var path = parse.GetValue(file)!.FullName;
             await context.Out.WriteLineAsync($"reading {path} as mappings of {code}…").ConfigureAwait(false);
             var result = MappingFileParser.Parse(path, code, ct);
-            if (!result.Succeeded)
+            if (!await CommandErrors.ReportAsync(context, result, path).ConfigureAwait(false))
             {
-                foreach (var error in result.Errors)
-                {
-                    await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
-                }
-
-                await context.Error.WriteLineAsync($"error: {result.Errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
                 return CommandErrors.Failed;
             }
 

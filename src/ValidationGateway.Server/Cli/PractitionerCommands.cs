@@ -25,14 +25,8 @@ internal static class PractitionerCommands
             var path = parse.GetValue(file)!.FullName;
             await context.Out.WriteLineAsync($"reading {path} as practitioners…").ConfigureAwait(false);
             var result = PractitionerFileParser.Parse(path, ct);
-            if (!result.Succeeded)
+            if (!await CommandErrors.ReportAsync(context, result, path).ConfigureAwait(false))
             {
-                foreach (var error in result.Errors)
-                {
-                    await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
-                }
-
-                await context.Error.WriteLineAsync($"error: {result.Errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
                 return CommandErrors.Failed;
             }
 
