@@ -63,6 +63,19 @@ public sealed class ActorRegistry<TKey, TActor> : IAsyncDisposable
         return GetSlowAsync(key, cancellationToken);
     }
 
+    /// <summary>The actor for <paramref name="key"/> when it is already active; never activates.</summary>
+    public bool TryGetActive(TKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TActor actor)
+    {
+        if (_actors.TryGetValue(key, out var existing) && existing.Task.IsCompletedSuccessfully)
+        {
+            actor = existing.Task.Result;
+            return true;
+        }
+
+        actor = null;
+        return false;
+    }
+
     /// <summary>Runs <paramref name="work"/> in the actor's mailbox, retrying once on a fresh activation if the actor was deactivated meanwhile.</summary>
     public async Task<TResult> InvokeAsync<TResult>(TKey key, Func<TActor, TResult> work, CancellationToken cancellationToken)
     {

@@ -10,7 +10,9 @@ namespace ValidationGateway.Core.Actors;
 /// The snapshot and reference data are immutable (reference data is swapped whole by <see cref="Reload"/>).
 /// <see cref="Memory"/> is mutable and touched only inside the mailbox: every batch is validated in
 /// <see cref="Actor.RunExclusiveAsync{TState, TResult}"/>, so batches of one institution are judged one at a time,
-/// in arrival order, and see each other's lines.
+/// in arrival order, and see each other's lines. When a new catalog version is published the institution's actor on
+/// the new version is handed the same reference data and the same memory (a visit that spans the switch is still one
+/// visit); while the old version drains, two actors can hold that memory, so it is also taken under its own gate.
 /// </remarks>
 public sealed class InstitutionActor : Actor
 {
@@ -37,7 +39,7 @@ public sealed class InstitutionActor : Actor
     /// <summary>The catalog version's tables.</summary>
     public CatalogSnapshot Snapshot { get; }
 
-    /// <summary>Cross-batch memory; only touched inside the mailbox.</summary>
+    /// <summary>Cross-batch memory; only touched inside the mailbox, holding its gate.</summary>
     public InstitutionMemory Memory { get; }
 
     /// <summary>Validates one batch inside the mailbox and builds its response.</summary>
@@ -51,7 +53,11 @@ public sealed class InstitutionActor : Actor
     {
         // Runs synchronously inside the mailbox, so a per-thread outcome never outlives the call.
         var outcome = t_outcome ??= new BatchOutcome();
-        validator.Validate(request, Snapshot, _reference, Memory, outcome);
+        lock (Memory.Gate)
+        {
+            validator.Validate(request, Snapshot, _reference, Memory, outcome);
+        }
+
         return ResponseBuilder.Build(request, Snapshot.Version, outcome, validator.Rules);
     }
 

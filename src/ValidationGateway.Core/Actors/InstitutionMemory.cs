@@ -2,7 +2,8 @@ namespace ValidationGateway.Core.Actors;
 
 /// <summary>What an institution actor remembers across batches: per visit, the lines and items charged; per patient-day, quantities.</summary>
 /// <remarks>
-/// Not thread-safe: owned by one <see cref="InstitutionActor"/> and touched only inside its mailbox. Bounded by
+/// Not thread-safe: touched only inside an <see cref="InstitutionActor"/>'s mailbox while holding <see cref="Gate"/>
+/// (the actors of one institution on an old and a new catalog version share it). Bounded by
 /// <see cref="VisitMemoryOptions"/>: entries idle longer than the TTL expire, and past the size caps the least
 /// recently used go first.
 /// </remarks>
@@ -23,6 +24,9 @@ public sealed class InstitutionMemory
         _visits = new Bounded<string, Visit>(options.MaxVisits, StringComparer.Ordinal, static v => v.Clear());
         _days = new Bounded<(string, int), PatientDay>(options.MaxPatientDays, EqualityComparer<(string, int)>.Default, static d => d.Quantities.Clear());
     }
+
+    /// <summary>Held while the memory is read or changed.</summary>
+    public Lock Gate { get; } = new();
 
     /// <summary>Visits remembered.</summary>
     public int VisitCount => _visits.Count;

@@ -84,13 +84,31 @@ public sealed class ValidationEngine : IAsyncDisposable
     public async Task<string?> RefreshCurrentVersionAsync(CancellationToken cancellationToken)
     {
         var current = await _source.GetCurrentCatalogVersionAsync(cancellationToken).ConfigureAwait(false);
-        if (current is not null && !string.Equals(current, _currentVersion, StringComparison.Ordinal))
+        var previous = _currentVersion;
+        if (current is not null && !string.Equals(current, previous, StringComparison.Ordinal))
         {
             await _catalogs.GetAsync(current, cancellationToken).ConfigureAwait(false);
+            if (previous is not null)
+            {
+                await ActivateSuccessorsAsync(previous, current, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         _currentVersion = current;
         return current;
+    }
+
+    /// <summary>Activates, on the new version, every institution active on the previous one, handing over its
+    /// reference data and memory, so the first batch after the switch neither reads the store nor forgets a visit.</summary>
+    private async Task ActivateSuccessorsAsync(string previous, string current, CancellationToken cancellationToken)
+    {
+        foreach (var key in _institutions.ActiveKeys())
+        {
+            if (string.Equals(key.CatalogVersion, previous, StringComparison.Ordinal))
+            {
+                await _institutions.GetAsync(key with { CatalogVersion = current }, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Loads the current version's snapshot ahead of traffic (readiness).</summary>
@@ -212,15 +230,53 @@ public sealed class ValidationEngine : IAsyncDisposable
             knowledge.Add(point);
         }
 
-        var snapshot = await CatalogSnapshot.BuildAsync(version, _source.ReadCatalogRowsAsync(version, cancellationToken), knowledge, cancellationToken).ConfigureAwait(false);
+        // Built on a background thread of the lowest CPU priority: on a busy node the requests still being answered on
+        // the old version get the CPU first, and the build takes what is left.
+        var snapshot = await LowPriorityThread.RunAsync(
+            $"catalog-build {version}",
+            () => CatalogSnapshot.BuildAsync(version, _source.ReadCatalogRowsAsync(version, cancellationToken), knowledge, cancellationToken)).ConfigureAwait(false);
         return new CatalogVersionActor(snapshot);
     }
 
     private async Task<InstitutionActor> ActivateInstitutionAsync(InstitutionActorKey key, CancellationToken cancellationToken)
     {
-        var reference = await LoadReferenceAsync(key.InstitutionCode, cancellationToken).ConfigureAwait(false);
         var catalog = await _catalogs.GetAsync(key.CatalogVersion, cancellationToken).ConfigureAwait(false);
+        if (ActiveSibling(key) is { } sibling)
+        {
+            // Same institution, another catalog version: reference data does not depend on the version, and the memory
+            // must not either (a visit's earlier batches count whichever version judged them).
+            return new InstitutionActor(key, sibling.Reference, catalog.Snapshot, sibling.Memory);
+        }
+
+        var reference = await LoadReferenceAsync(key.InstitutionCode, cancellationToken).ConfigureAwait(false);
         return new InstitutionActor(key, reference, catalog.Snapshot, new InstitutionMemory(_options.VisitMemory, _time));
+    }
+
+    private InstitutionActor? ActiveSibling(InstitutionActorKey key)
+    {
+        // The version most likely to be active first: the current one, then any other.
+        if (_currentVersion is { } current && !string.Equals(current, key.CatalogVersion, StringComparison.Ordinal)
+            && _institutions.TryGetActive(key with { CatalogVersion = current }, out var actor))
+        {
+            return actor;
+        }
+
+        if (_catalogs.ActiveCount < 2)
+        {
+            return null; // one version active: no sibling to find
+        }
+
+        foreach (var other in _institutions.ActiveKeys())
+        {
+            if (string.Equals(other.InstitutionCode, key.InstitutionCode, StringComparison.Ordinal)
+                && !string.Equals(other.CatalogVersion, key.CatalogVersion, StringComparison.Ordinal)
+                && _institutions.TryGetActive(other, out actor))
+            {
+                return actor;
+            }
+        }
+
+        return null;
     }
 
     private async Task<InstitutionReferenceData> LoadReferenceAsync(string institutionCode, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Actors;
 using ValidationGateway.Server.Demo;
 using ValidationGateway.Server.Services;
 using ValidationGateway.Server.Tests.Support;
@@ -50,5 +51,32 @@ public sealed class HotSwapTests(GatewayFixture gateway) : IClassFixture<Gateway
         Assert.Empty(failures);
         Assert.True(sawNew > 0);
         Assert.Equal("2026.12-swap", gateway.Host.Engine.CurrentVersion);
+    }
+    [Fact]
+    public async Task Publish_VisitSpanningTheSwitch_KeepsItsMemoryAndTheInstitutionIsReadyBeforeItsNextBatch()
+    {
+        const string Consultation = "001102000010000"; // demo knowledge point: once per visit
+        var first = Request(DemoDataSet.Hospital3, Line("1", Consultation, price: "8.00"));
+        var before = await ValidateAsync(first);
+        Assert.Equal(Verdict.Pass, before.Verdict);
+
+        const string Next = "2026.12-span";
+        await gateway.Host.Store.ReplaceKnowledgePointsAsync(Next, DemoDataSet.KnowledgePoints, CancellationToken.None);
+        await gateway.PublishAsync(Next, [.. DemoDataSet.Rows.Values.SelectMany(r => r)]);
+        await gateway.Host.Engine.RefreshCurrentVersionAsync(CancellationToken.None);
+
+        // The institution's actor on the new version exists before its next batch arrives, and shares the old one's
+        // reference data (no store read) and memory.
+        var institutions = gateway.Host.Engine.Institutions;
+        Assert.True(institutions.TryGetActive(new InstitutionActorKey(DemoDataSet.Hospital3, before.CatalogVersion), out var old));
+        Assert.True(institutions.TryGetActive(new InstitutionActorKey(DemoDataSet.Hospital3, Next), out var successor));
+        Assert.Same(old.Reference, successor.Reference);
+        Assert.Same(old.Memory, successor.Memory);
+
+        var second = Request(DemoDataSet.Hospital3, Line("2", Consultation, price: "8.00"));
+        second.Visit = first.Visit.Clone();
+        var after = await ValidateAsync(second);
+        Assert.Equal(Next, after.CatalogVersion);
+        Assert.Equal(["DUPLICATE_CHARGE"], after.Lines[0].Findings.Select(f => f.RuleId));
     }
 }
