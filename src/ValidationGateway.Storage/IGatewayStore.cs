@@ -101,8 +101,9 @@ public interface IGatewayStore : IAsyncDisposable
     /// <summary>
     /// Appends answered requests in one transaction (group commit). Returns, per record, true when it was stored and
     /// false when its (institution, request id) was already there: that request is a replay and is not counted again.
+    /// <paramref name="durability"/> says what the commit waits for.
     /// </summary>
-    Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken);
+    Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, AuditDurability durability, CancellationToken cancellationToken);
 
     /// <summary>The stored response of an answered request, or null.</summary>
     Task<byte[]?> GetAuditResponseAsync(string institutionCode, string requestId, CancellationToken cancellationToken);

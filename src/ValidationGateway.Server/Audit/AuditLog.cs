@@ -7,7 +7,7 @@ namespace ValidationGateway.Server.Audit;
 
 /// <summary>Writes answered requests to the store before their answers leave, many per transaction (group commit).</summary>
 /// <remarks>
-/// Thread-safe. One writer loop drains the queue: it takes everything waiting (up to <see cref="AuditOptions.MaxBatch"/>),
+/// Thread-safe. One writer thread drains the queue: it takes everything waiting (up to <see cref="AuditOptions.MaxBatch"/>),
 /// writes it in one transaction and then releases every caller of the batch. Under load batches grow by themselves,
 /// so a commit's fsync is shared by many requests; when idle each request commits alone. A failed write fails every
 /// caller of that batch (their answers are not sent: the client sees UNAVAILABLE and may retry).
@@ -27,7 +27,9 @@ internal sealed partial class AuditLog : IAsyncDisposable
         _options = options;
         _logger = logger;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.MaxQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _writer = Task.Run(WriteLoopAsync);
+        // Its own thread: the store write is synchronous I/O (SQLite) that would otherwise hold a thread-pool thread
+        // for a whole commit, disk flush included, while requests wait for pool threads.
+        _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Records waiting to be written.</summary>
@@ -59,11 +61,12 @@ internal sealed partial class AuditLog : IAsyncDisposable
         await _writer.ConfigureAwait(false);
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
+        Thread.CurrentThread.Name = "audit-writer";
         var batch = new List<Pending>(_options.MaxBatch);
         var records = new List<AuditRecord>(_options.MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (WaitToRead())
         {
             while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var pending))
             {
@@ -73,7 +76,7 @@ internal sealed partial class AuditLog : IAsyncDisposable
 
             try
             {
-                var stored = await _store.AppendAuditAsync(records, CancellationToken.None).ConfigureAwait(false);
+                var stored = _store.AppendAuditAsync(records, _options.Durability, CancellationToken.None).GetAwaiter().GetResult();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(stored[i]);
@@ -94,6 +97,12 @@ internal sealed partial class AuditLog : IAsyncDisposable
             batch.Clear();
             records.Clear();
         }
+    }
+
+    private bool WaitToRead()
+    {
+        var waiting = _queue.Reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Writing {Count} audit records failed; their callers get UNAVAILABLE")]

@@ -1,3 +1,5 @@
+using ValidationGateway.Storage;
+
 namespace ValidationGateway.Server.Audit;
 
 /// <summary>Audit trail settings (configuration section <c>Audit</c>).</summary>
@@ -8,6 +10,13 @@ public sealed class AuditOptions
 
     /// <summary>Records waiting to be written before callers wait for room (bounded memory). Default 50,000.</summary>
     public int MaxQueue { get; set; } = 50_000;
+
+    /// <summary>
+    /// What a commit waits for before its answers leave: <c>PowerLoss</c> (default; one disk flush per group commit)
+    /// or <c>ProcessCrash</c> (survives the gateway being killed, not a power loss of the store's machine; no flush
+    /// on the answer's path). See <see cref="AuditDurability"/>.
+    /// </summary>
+    public AuditDurability Durability { get; set; } = AuditDurability.PowerLoss;
 
     /// <summary>
     /// Base64 key (≥ 32 bytes) of the keyed hash of psn_no. Several nodes sharing a store must share it. When empty
@@ -27,6 +36,11 @@ public sealed class AuditOptions
         if (MaxQueue < MaxBatch)
         {
             errors.Add($"Audit:MaxQueue must be at least Audit:MaxBatch (was {MaxQueue})");
+        }
+
+        if (!Enum.IsDefined(Durability))
+        {
+            errors.Add($"Audit:Durability must be PowerLoss or ProcessCrash (was {Durability})");
         }
 
         if (HashKey.Length > 0 && (!TryDecode(HashKey, out var key) || key.Length < 32))

@@ -11,13 +11,20 @@ public sealed partial class PostgresGatewayStore
 {
     /// <inheritdoc />
     /// <remarks>Retried only when the server rolled back: after a lost commit a retry would call the stored requests replays.</remarks>
-    public Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, AuditDurability durability, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         return RunAsync<IReadOnlyList<bool>>(PostgresRetry.WhenRolledBack, async (connection, ct) =>
         {
             var stored = new bool[records.Count];
             await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            if (durability == AuditDurability.ProcessCrash)
+            {
+                // This transaction only: the commit returns before the server's WAL flush.
+                await using var off = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction);
+                await off.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var record in records)
             {

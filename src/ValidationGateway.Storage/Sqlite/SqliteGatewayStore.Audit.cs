@@ -10,12 +10,41 @@ namespace ValidationGateway.Storage.Sqlite;
 public sealed partial class SqliteGatewayStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    /// <remarks>Synchronous inside on purpose (Microsoft.Data.Sqlite has no real async I/O): the caller is the audit
+    /// writer's own thread.</remarks>
+    public async Task<IReadOnlyList<bool>> AppendAuditAsync(IReadOnlyList<AuditRecord> records, AuditDurability durability, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var stored = new bool[records.Count];
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using (var sync = connection.CreateCommand())
+        {
+            // Per connection, and pooled connections are reused by other writes: set it on every audit commit.
+            sync.CommandText = durability == AuditDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+            sync.ExecuteNonQuery();
+        }
+
+        try
+        {
+            AppendAudit(connection, records, stored);
+        }
+        finally
+        {
+            if (durability != AuditDurability.PowerLoss)
+            {
+                // Other writes that reuse this pooled connection keep the store's default.
+                using var restore = connection.CreateCommand();
+                restore.CommandText = "PRAGMA synchronous = FULL";
+                restore.ExecuteNonQuery();
+            }
+        }
+
+        return stored;
+    }
+
+    private static void AppendAudit(SqliteConnection connection, IReadOnlyList<AuditRecord> records, bool[] stored)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
         using var request = connection.CreateCommand();
         request.Transaction = transaction;
         request.CommandText = """
@@ -66,7 +95,7 @@ public sealed partial class SqliteGatewayStore
             rCount.Value = record.Lines.Count;
             rRequest.Value = record.Request;
             rResponse.Value = record.Response;
-            stored[r] = await request.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            stored[r] = request.ExecuteNonQuery() == 1;
             if (!stored[r])
             {
                 continue;
@@ -85,12 +114,11 @@ public sealed partial class SqliteGatewayStore
                 lRules.Value = l.RuleIds;
                 lAmount.Value = SqliteValues.Decimal(l.Amount);
                 lOver.Value = SqliteValues.Decimal(l.OverCap);
-                await line.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                line.ExecuteNonQuery();
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return stored;
+        transaction.Commit();
     }
 
     /// <inheritdoc />
