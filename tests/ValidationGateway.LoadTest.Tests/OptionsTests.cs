@@ -21,6 +21,20 @@ public class OptionsTests
         Assert.Equal(new KeyValuePair<string, string>("authorization", "Bearer x=y"), o.Headers[0]);
     }
 
+    [Theory]
+    [InlineData(null, false, false)]
+    [InlineData("unary", false, false)]
+    [InlineData("stream", true, false)]
+    [InlineData("empty", false, true)]
+    public void Parse_Call_ChoosesValidateStreamOrTheEmptyBaseline(string? call, bool stream, bool baseline)
+    {
+        var errors = new List<string>();
+        var o = OptionsParser.Parse(call is null ? [] : ["--call", call], Today, errors);
+        Assert.Empty(errors);
+        Assert.Equal(stream, o.Stream);
+        Assert.Equal(baseline, o.Baseline);
+    }
+
     [Fact]
     public void Parse_Step_SetsTheDuration()
     {

@@ -27,6 +27,9 @@ internal sealed class LoadOptions
 
     public bool Stream { get; set; }
 
+    /// <summary>Calls the empty baseline handler instead of Validate (<c>--call empty</c>).</summary>
+    public bool Baseline { get; set; }
+
     public int StreamsPerInstitution { get; set; } = 2;
 
     public int Connections { get; set; } = 4;

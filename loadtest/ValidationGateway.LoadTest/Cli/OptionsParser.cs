@@ -33,7 +33,8 @@ internal static class OptionsParser
           --spin                    open loop: spin instead of sleeping below 1.5 ms to the next arrival (exact pacing, burns a core)
 
         Calls
-          --call unary|stream       Validate per batch, or batches on ValidateStream streams (default unary)
+          --call unary|stream|empty Validate per batch, batches on ValidateStream streams, or (baseline) each batch to the
+                            gateway's empty handler, served with vgw serve --enable-baseline-endpoint (default unary)
           --streams N               streams per institution for --call stream (default 2)
 
         Traffic
@@ -258,10 +259,11 @@ internal static class OptionsParser
         o.Faults = FaultMix.Parse(o.FaultText, errors);
         o.Stream = call switch
         {
-            null or "unary" => false,
+            null or "unary" or "empty" => false,
             "stream" => true,
-            _ => Fail($"--call: '{call}' is not unary or stream", errors),
+            _ => Fail($"--call: '{call}' is not unary, stream or empty", errors),
         };
+        o.Baseline = call == "empty";
 
         var schedules = new[] { rate, step, peak }.Count(s => s is not null);
         if (schedules > 1)

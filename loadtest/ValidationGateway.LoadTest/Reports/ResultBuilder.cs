@@ -43,7 +43,7 @@ internal static class ResultBuilder
             options.Target.ToString(),
             options.CommandLine,
             options.OpenLoop ? "open" : "closed",
-            options.Stream ? $"stream ({options.StreamsPerInstitution} per institution)" : "unary",
+            options.Stream ? $"stream ({options.StreamsPerInstitution} per institution)" : options.Baseline ? "empty handler (baseline, answers not judged)" : "unary",
             options.Schedule?.Description ?? $"closed loop, {options.Concurrency} workers",
             options.Concurrency,
             measuredSeconds,

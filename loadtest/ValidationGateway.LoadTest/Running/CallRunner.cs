@@ -21,7 +21,10 @@ internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, Correct
             var end = clock.GetTimestamp();
             batch.MarkAnswered();
             metrics.OnCompleted(LatencyMath.Nanoseconds(intendedStart, end, clock.TimestampFrequency), response.Verdict);
-            tally.Check(batch, response);
+            if (target.JudgesAnswers)
+            {
+                tally.Check(batch, response);
+            }
         }
         catch (GrpcStatusException ex)
         {

@@ -6,8 +6,11 @@ namespace ValidationGateway.LoadTest.Running;
 /// <remarks>Thread-safe.</remarks>
 internal interface ICallTarget : IAsyncDisposable
 {
-    /// <summary>"unary" or "stream".</summary>
+    /// <summary>"unary", "stream" or "empty".</summary>
     string Kind { get; }
+
+    /// <summary>False for the empty baseline handler, whose answers carry no findings to check.</summary>
+    bool JudgesAnswers => true;
 
     /// <summary>Sends <paramref name="request"/>; a non-OK status is thrown as <c>GrpcStatusException</c>.</summary>
     Task<ValidateResponse> SendAsync(ValidateRequest request, CancellationToken cancellationToken);

@@ -61,7 +61,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         }
 
         using var channel = new GrpcChannel(options.Target, options.Connections, options.Headers, options.Deadline);
-        await using var target = options.Stream ? new StreamTarget(channel, options.StreamsPerInstitution) : (ICallTarget)new UnaryTarget(channel);
+        await using var target = options.Stream ? new StreamTarget(channel, options.StreamsPerInstitution) : (ICallTarget)new UnaryTarget(channel, options.Baseline);
         var clock = TimeProvider.System;
         await output.WriteLineAsync($"vgw-load → {options.Target} ({(options.OpenLoop ? options.Schedule!.Description : $"closed loop, {options.Concurrency} workers, {options.Duration.TotalSeconds:0.#} s")}, {target.Kind}); codes: {catalogText}").ConfigureAwait(false);
 

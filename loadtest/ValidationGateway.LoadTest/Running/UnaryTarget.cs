@@ -2,17 +2,22 @@ using ValidationGateway.Contracts.V1;
 
 namespace ValidationGateway.LoadTest.Running;
 
-/// <summary>Each batch is one <c>Validate</c> call.</summary>
-internal sealed class UnaryTarget(GrpcChannel channel) : ICallTarget
+/// <summary>Each batch is one <c>Validate</c> call, or with <c>baseline</c> one call of the gateway's empty handler
+/// (<c>vgw serve --enable-baseline-endpoint</c>): same bytes, same client, no validation and no audit.</summary>
+internal sealed class UnaryTarget(GrpcChannel channel, bool baseline = false) : ICallTarget
 {
     public const string Path = "/validationgateway.v1.ValidationService/Validate";
 
-    public string Kind => "unary";
+    public const string BaselinePath = "/validationgateway.v1.BenchmarkService/Empty";
+
+    public string Kind => baseline ? "empty" : "unary";
+
+    public bool JudgesAnswers => !baseline;
 
     public Task<ValidateResponse> SendAsync(ValidateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return channel.Client.UnaryAsync(Path, request, ValidateResponse.Parser, channel.OptionsFor(request.FixmedinsCode, withDeadline: true), cancellationToken);
+        return channel.Client.UnaryAsync(baseline ? BaselinePath : Path, request, ValidateResponse.Parser, channel.OptionsFor(request.FixmedinsCode, withDeadline: true), cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
