@@ -97,7 +97,7 @@ internal sealed class ImportProgress(TextWriter writer, bool interactive, TimePr
             $"{label}: {percent,5:0.0}% of {value.Length / 1048576.0:0.0} MiB, {value.RowsRead:N0} rows, {rate:N0} rows/s");
         if (value.Finished)
         {
-            return text + string.Create(CultureInfo.InvariantCulture, $", read in {Clock(elapsed)}");
+            return text + string.Create(CultureInfo.InvariantCulture, $", read in {Clock(elapsed)}; writing to the store…");
         }
 
         return percent > 0 && elapsed > TimeSpan.Zero
