@@ -25,6 +25,22 @@ public interface IGatewayStore : IAsyncDisposable
     /// </summary>
     Task<long> ReplaceCatalogRowsAsync(string version, CatalogItemKind kind, IEnumerable<CatalogRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Builds <paramref name="kind"/> of draft <paramref name="version"/> as base version <paramref name="baseVersion"/>'s rows
+    /// of that kind overlaid with <paramref name="rows"/>, in one transaction, and counts what the delta did.
+    /// </summary>
+    /// <remarks>
+    /// Each delta row is the full new state of its record, keyed by (kind, code, begndate): it replaces the base's
+    /// row with that key or is added; base rows the delta does not name are kept. When the draft does not exist it
+    /// is first created as a copy of the base (every kind, and its knowledge points); an existing draft keeps its
+    /// other kinds. The result depends only on the base and the delta, so running the same delta again gives the
+    /// same rows and counts. Nothing is written when <paramref name="rows"/> throws.
+    /// </remarks>
+    /// <exception cref="StoreNotFoundException">The base version does not exist.</exception>
+    /// <exception cref="StoreConflictException">The target version is published or retired.</exception>
+    /// <exception cref="ArgumentException">The two versions are the same, a row is of another kind, or a key appears twice in the delta.</exception>
+    Task<CatalogDeltaResult> ApplyCatalogDeltaAsync(string version, string baseVersion, CatalogItemKind kind, IEnumerable<CatalogRow> rows, CancellationToken cancellationToken);
+
     /// <summary>Publishes a draft version and makes it current, atomically.</summary>
     /// <exception cref="StoreNotFoundException">No such version.</exception>
     /// <exception cref="StoreConflictException">Already published, retired or empty.</exception>

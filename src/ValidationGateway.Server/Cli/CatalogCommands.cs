@@ -29,29 +29,81 @@ internal static class CatalogCommands
         var kind = new Option<string>("--kind") { Description = "Catalog kind: " + string.Join("|", CatalogItemKinds.Names), Required = true };
         kind.AcceptOnlyFromAmong([.. CatalogItemKinds.Names]);
         var file = new Option<FileInfo>("--file") { Description = "CSV, TSV or XLSX file with a header row (med_list_codg, name, begndate, enddate, vali_flag, chrgitm_lv, lmt_used_flag, pric_uplmt_amt, lv1/lv2/lv3_hosp_item_pric)", Required = true };
-        var command = new Command("import", "Import one catalog file into a draft version; replaces that kind's rows; writes nothing if the file has any error") { version, kind, file };
+        var baseVersion = new Option<string?>("--base")
+        {
+            Description = "Delta import: build the kind as this existing version's rows overlaid with the file, whose every row is the full new state of its (code, begndate); " +
+                "a new --version is first created as a copy of the base (all kinds). Without --base the file replaces the kind's rows",
+        };
+        var command = new Command("import", "Import one catalog file into a draft version, streamed: replaces that kind's rows, or with --base applies the file as a delta to another version; writes nothing if the file has any error")
+        {
+            version, kind, file, baseVersion,
+        };
         command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
         {
             var settings = context.Settings(parse);
             var path = parse.GetValue(file)!.FullName;
+            var target = parse.GetValue(version)!;
+            var deltaBase = parse.GetValue(baseVersion);
             if (!CatalogItemKinds.TryParse(parse.GetValue(kind), out var itemKind))
             {
                 throw new ArgumentException($"--kind must be one of {string.Join(", ", CatalogItemKinds.Names)}");
             }
 
-            var watch = Stopwatch.StartNew();
-            await context.Out.WriteLineAsync($"reading {path} as {itemKind.ToName()} catalog…").ConfigureAwait(false);
-            var result = CatalogFileParser.Parse(path, itemKind, ct);
-            if (!await CommandErrors.ReportAsync(context, result, path).ConfigureAwait(false))
+            if (deltaBase is not null && string.Equals(deltaBase, target, StringComparison.Ordinal))
             {
+                throw new ArgumentException($"--base must name another version than --version ('{target}'): a delta is applied to an existing version to build a new draft");
+            }
+
+            var watch = Stopwatch.StartNew();
+            var progress = ImportProgress.For(context, Path.GetFileName(path));
+            using var reader = CatalogFileReader.Open(path, itemKind, progress);
+            if (reader.Errors.Count != 0)
+            {
+                // A bad header: there are no rows to read, so say so before touching the store.
+                await CommandErrors.ReportAsync(context, reader.Errors, path).ConfigureAwait(false);
                 return CommandErrors.Failed;
             }
 
-            await context.Out.WriteLineAsync($"{result.Rows.Count:N0} rows parsed; writing to {settings.DescribeStore()}…").ConfigureAwait(false);
+            await context.Out.WriteLineAsync(deltaBase is null
+                ? $"streaming {path} as {itemKind.ToName()} catalog into {settings.DescribeStore()}…"
+                : $"streaming {path} as a {itemKind.ToName()} delta on version {deltaBase} into {settings.DescribeStore()}…").ConfigureAwait(false);
             await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
-            var written = await store.ReplaceCatalogRowsAsync(parse.GetValue(version)!, itemKind, result.Rows, ct).ConfigureAwait(false);
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"imported {written:N0} {itemKind.ToName()} rows into draft version {parse.GetValue(version)} in {watch.Elapsed.TotalSeconds:0.0} s; publish with: vgw catalog publish --version {parse.GetValue(version)}")).ConfigureAwait(false);
+            try
+            {
+                if (deltaBase is null)
+                {
+                    var written = await store.ReplaceCatalogRowsAsync(target, itemKind, reader.ReadRows(ct), ct).ConfigureAwait(false);
+                    progress.End();
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"imported {written:N0} {itemKind.ToName()} rows into draft version {target} in {watch.Elapsed.TotalSeconds:0.0} s; publish with: vgw catalog publish --version {target}")).ConfigureAwait(false);
+                }
+                else
+                {
+                    var delta = await store.ApplyCatalogDeltaAsync(target, deltaBase, itemKind, reader.ReadRows(ct), ct).ConfigureAwait(false);
+                    progress.End();
+                    if (delta.CreatedVersion)
+                    {
+                        await context.Out.WriteLineAsync($"created draft version {target} as a copy of {deltaBase}").ConfigureAwait(false);
+                    }
+
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"applied {delta.DeltaRows:N0} delta rows to {itemKind.ToName()} of {deltaBase}: added {delta.Added:N0}, changed {delta.Changed:N0}, invalidated {delta.Invalidated:N0}, unchanged {delta.Unchanged:N0}")).ConfigureAwait(false);
+                    await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"draft version {target} now has {delta.RowCount:N0} {itemKind.ToName()} rows ({watch.Elapsed.TotalSeconds:0.0} s); publish with: vgw catalog publish --version {target}")).ConfigureAwait(false);
+                }
+            }
+            catch (ImportFileRejectedException rejected)
+            {
+                progress.End();
+                await CommandErrors.ReportAsync(context, rejected.Errors, path).ConfigureAwait(false);
+                return CommandErrors.Failed;
+            }
+            catch
+            {
+                progress.End();
+                throw;
+            }
+
             return CommandErrors.Ok;
         }));
         return command;

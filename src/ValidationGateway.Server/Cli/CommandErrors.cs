@@ -26,17 +26,25 @@ internal static class CommandErrors
     /// <summary>Prints every error of a parsed import file (file:row:column: message) and that nothing was written; false when there were any.</summary>
     public static async Task<bool> ReportAsync<T>(CliContext context, ImportResult<T> result, string path)
     {
+        ArgumentNullException.ThrowIfNull(result);
         if (result.Succeeded)
         {
             return true;
         }
 
-        foreach (var error in result.Errors)
+        await ReportAsync(context, result.Errors, path).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>Prints every error of a streamed import file that was rejected (file:row:column: message) and that nothing was written.</summary>
+    public static async Task ReportAsync(CliContext context, IReadOnlyList<ImportError> errors, string path)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var error in errors)
         {
             await context.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
         }
 
-        await context.Error.WriteLineAsync($"error: {result.Errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
-        return false;
+        await context.Error.WriteLineAsync($"error: {errors.Count} error(s) in {path}; nothing was written").ConfigureAwait(false);
     }
 }

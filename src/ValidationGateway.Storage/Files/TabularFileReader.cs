@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 using ExcelDataReader;
@@ -26,14 +27,18 @@ internal sealed class TabularFileReader : IDisposable
     });
 
     private readonly IEnumerator<TabularRecord> _records;
+    private readonly StrongBox<FileStream?> _stream;
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _columnNames = [];
     private readonly List<string> _duplicateColumns = [];
     private bool _rowsStarted;
+    private bool _finished;
 
-    private TabularFileReader(string fileName, IEnumerable<TabularRecord> records)
+    private TabularFileReader(string fileName, IEnumerable<TabularRecord> records, StrongBox<FileStream?> stream, long length)
     {
         FileName = fileName;
+        Length = length;
+        _stream = stream;
         _records = records.GetEnumerator();
         try
         {
@@ -72,6 +77,16 @@ internal sealed class TabularFileReader : IDisposable
     /// <summary>Row number of the header; 0 when the file has no rows at all.</summary>
     public int HeaderRowNumber { get; }
 
+    /// <summary>Size of the file in bytes when it was opened.</summary>
+    public long Length { get; }
+
+    /// <summary>
+    /// Bytes of the file read so far (the file position, so it runs ahead of the rows by the readers' buffers;
+    /// for a workbook, the position in the compressed file). <see cref="Length"/> once the rows are exhausted.
+    /// </summary>
+    /// <remarks>For progress reports; read it on the thread that reads the rows.</remarks>
+    public long BytesRead => _stream.Value is { CanSeek: true } stream ? Math.Min(stream.Position, Length) : _finished ? Length : 0;
+
     /// <summary>Header names (trimmed, as spelled in the file), in file order, each once.</summary>
     public IReadOnlyList<string> Columns => _columnNames;
 
@@ -84,12 +99,13 @@ internal sealed class TabularFileReader : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var extension = Path.GetExtension(path);
+        var stream = new StrongBox<FileStream?>();
         IEnumerable<TabularRecord> records = extension.ToUpperInvariant() switch
         {
-            ".CSV" => ReadDelimited(path, ',', CsvMode.Rfc4180),
+            ".CSV" => ReadDelimited(path, ',', CsvMode.Rfc4180, stream),
             // Tab-separated exports carry no quoting; a quote is data.
-            ".TSV" or ".TXT" => ReadDelimited(path, '\t', CsvMode.NoEscape),
-            ".XLSX" => ReadWorkbook(path),
+            ".TSV" or ".TXT" => ReadDelimited(path, '\t', CsvMode.NoEscape, stream),
+            ".XLSX" => ReadWorkbook(path, stream),
             _ => throw new TabularFileException(
                 $"{path}: unsupported file type '{extension}'; use CSV (.csv, UTF-8), tab-separated text (.tsv, .txt) or an Excel workbook (.xlsx)."),
         };
@@ -99,7 +115,7 @@ internal sealed class TabularFileReader : IDisposable
             throw new TabularFileException($"{path}: file not found.");
         }
 
-        return new TabularFileReader(path, records);
+        return new TabularFileReader(path, records, stream, new FileInfo(path).Length);
     }
 
     /// <summary>True when the header has the column (case-insensitive).</summary>
@@ -142,6 +158,7 @@ internal sealed class TabularFileReader : IDisposable
                 }
             }
 
+            _finished = true;
             record = default;
             return false;
         }
@@ -163,7 +180,7 @@ internal sealed class TabularFileReader : IDisposable
         _ => $"{path}: cannot be read ({ex.Message}).",
     };
 
-    private static IEnumerable<TabularRecord> ReadDelimited(string path, char separator, CsvMode mode)
+    private static IEnumerable<TabularRecord> ReadDelimited(string path, char separator, CsvMode mode, StrongBox<FileStream?> opened)
     {
         // The reader scans ahead in blocks, so a malformed record may be reported before it is returned: keep
         // the problems by line and attach each to its record.
@@ -186,6 +203,7 @@ internal sealed class TabularFileReader : IDisposable
         };
 
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        opened.Value = stream;
         using var reader = CsvReader.Create(stream, options, leaveOpen: false);
         while (reader.Read())
         {
@@ -215,12 +233,13 @@ internal sealed class TabularFileReader : IDisposable
         _ => $"malformed CSV ({reason})",
     };
 
-    private static IEnumerable<TabularRecord> ReadWorkbook(string path)
+    private static IEnumerable<TabularRecord> ReadWorkbook(string path, StrongBox<FileStream?> opened)
     {
         // ExcelReaderConfiguration's constructor looks up code page 1252 (its fallback for legacy .xls), which
         // .NET only has once the code pages provider is registered.
         _ = CodePages.Value;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        opened.Value = stream;
         using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
         var row = 0;
         while (reader.Read())

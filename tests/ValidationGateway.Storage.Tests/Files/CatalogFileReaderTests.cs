@@ -6,7 +6,8 @@ using ValidationGateway.Storage.Tests.TestSupport;
 
 namespace ValidationGateway.Storage.Tests.Files;
 
-public sealed class CatalogFileParserTests
+/// <summary>The streaming catalog reader: rows, every error, laziness, progress.</summary>
+public sealed class CatalogFileReaderTests
 {
     private const string FullHeader = "med_list_codg,name,begndate,enddate,vali_flag,chrgitm_lv,lmt_used_flag,pric_uplmt_amt,lv1_hosp_item_pric,lv2_hosp_item_pric,lv3_hosp_item_pric";
 
@@ -28,7 +29,7 @@ public sealed class CatalogFileParserTests
     ];
 
     [Fact]
-    public void Parse_ValidCsv_ParsesEveryColumnWithDefaultsAndNormalisation()
+    public void ReadRows_ValidCsv_ParsesEveryColumnWithDefaultsAndNormalisation()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("service.csv", FullHeader + "\n" +
@@ -36,7 +37,7 @@ public sealed class CatalogFileParserTests
             "001102000010000-110200002a,主任医师诊查费,2021/03/15,,0,3,1,,9.5,12,15\n" +
             " 110100001 ,,,,,,,,,,\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Service);
+        var result = Drain(path, CatalogItemKind.Service);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(path, result.File);
@@ -45,7 +46,7 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_SameRowsAsTsvAndXlsx_GivesSameRows()
+    public void ReadRows_SameRowsAsTsvAndXlsx_GivesSameRows()
     {
         using var directory = new TempDirectory();
         var tsv = directory.WriteText("service.tsv", FullHeader.Replace(',', '\t') + "\n" +
@@ -60,8 +61,8 @@ public sealed class CatalogFileParserTests
             ["001102000010000-110200002a", "主任医师诊查费", "2021/03/15", null, 0, 3, 1, null, 9.5, 12, 15],
             [110100001]);
 
-        var fromTsv = CatalogFileParser.Parse(tsv, CatalogItemKind.Service);
-        var fromXlsx = CatalogFileParser.Parse(xlsx, CatalogItemKind.Service);
+        var fromTsv = Drain(tsv, CatalogItemKind.Service);
+        var fromXlsx = Drain(xlsx, CatalogItemKind.Service);
 
         Assert.True(fromTsv.Succeeded, string.Join("\n", fromTsv.Errors));
         Assert.True(fromXlsx.Succeeded, string.Join("\n", fromXlsx.Errors));
@@ -70,7 +71,7 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_ManyBadRowsAndColumns_ReportsEveryErrorAndNoRows()
+    public void ReadRows_ManyBadRowsAndColumns_ReportsEveryErrorAndNoRowAfterTheFirstError()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", FullHeader + "\n" +
@@ -81,10 +82,10 @@ public sealed class CatalogFileParserTests
             new string('Z', 51) + ",too long,,,,,,,,,\n" +                              // 6: code too long
             "ZD03AAA0043010100166,ok,2024-01-01,2024-01-01,1,02,1,0,0.00,-0,\n");      // 7: -0 is negative
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         Assert.False(result.Succeeded);
-        Assert.Empty(result.Rows);
+        Assert.Equal(["XA11CCA351E002010101121"], result.Rows.Select(r => r.Code));
         Assert.All(result.Errors, e => Assert.Equal(path, e.File));
         Assert.Equal(
             [
@@ -99,12 +100,12 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_DuplicateCodeAndBeginDate_NamesBothRows()
+    public void ReadRows_DuplicateCodeAndBeginDate_NamesBothRows()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", "med_list_codg,begndate\nA,2024-01-01\nA,2025-01-01\nB,\nA,20240101\nB,\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         Assert.Equal(
             [
@@ -115,12 +116,12 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_DuplicateOfRowWithOtherErrors_StillReportsDuplicate()
+    public void ReadRows_DuplicateOfRowWithOtherErrors_StillReportsDuplicate()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", "med_list_codg,begndate,vali_flag\nA,2024-01-01,x\nA,2024-01-01,1\nB,bad,1\nB,bad,1\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         Assert.Equal(
             [(2, "vali_flag"), (3, "med_list_codg"), (4, "begndate"), (5, "begndate")],
@@ -129,12 +130,12 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_MissingRequiredColumn_ReportsOneErrorAtRowOne()
+    public void ReadRows_MissingRequiredColumn_ReportsOneErrorAtRowOne()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", "code,name\nA,a\n,b\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(new ImportError(path, 1, "med_list_codg", "required column 'med_list_codg' is missing from the header (it has: code, name)"), error);
@@ -142,12 +143,12 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_EmptyFile_ReportsMissingHeader()
+    public void ReadRows_EmptyFile_ReportsMissingHeader()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", "\n\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(1, error.Row);
@@ -155,36 +156,36 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_BomUnknownColumnsAndChineseNames_ReadsKnownColumnsOnly()
+    public void ReadRows_BomUnknownColumnsAndChineseNames_ReadsKnownColumnsOnly()
     {
         using var directory = new TempDirectory();
         var path = directory.File("herb.csv");
         File.WriteAllText(path, "备注,Med_List_Codg ,名称,NAME\n饮片,T001700643,当归,当归片（酒炙）\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Herb);
+        var result = Drain(path, CatalogItemKind.Herb);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal([new CatalogRow { Kind = CatalogItemKind.Herb, Code = "T001700643", Name = "当归片（酒炙）" }], result.Rows);
     }
 
     [Fact]
-    public void Parse_DuplicateHeaderColumn_ReportsIt()
+    public void ReadRows_DuplicateHeaderColumn_ReportsIt()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", "med_list_codg,name,Name\nA,a,b\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         Assert.Equal([new ImportError(path, 1, "Name", "column appears more than once in the header")], result.Errors);
     }
 
     [Fact]
-    public void Parse_StrayQuote_ReportsRowWithoutColumn()
+    public void ReadRows_StrayQuote_ReportsRowWithoutColumn()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", "med_list_codg,name\nA,5\"x\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((2, ""), (error.Row, error.Column));
@@ -196,12 +197,12 @@ public sealed class CatalogFileParserTests
     [InlineData("12.50", "12.50")]
     [InlineData("0.000001", "0.000001")]
     [InlineData("99999999999999.99", "99999999999999.99")]
-    public void Parse_GoodAmount_KeepsExactValueAndScale(string text, string expected)
+    public void ReadRows_GoodAmount_KeepsExactValueAndScale(string text, string expected)
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", $"med_list_codg,pric_uplmt_amt\nA,{text}\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         Assert.Equal(expected, Assert.Single(result.Rows).PriceCap!.Value.ToString(CultureInfo.InvariantCulture));
     }
@@ -215,12 +216,12 @@ public sealed class CatalogFileParserTests
     [InlineData("1 000")]
     [InlineData("¥12")]
     [InlineData("12.5.1")]
-    public void Parse_BadAmount_ReportsColumn(string text)
+    public void ReadRows_BadAmount_ReportsColumn(string text)
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.csv", $"med_list_codg,pric_uplmt_amt\nA,\"{text}\"\n");
 
-        var result = CatalogFileParser.Parse(path, CatalogItemKind.Drug);
+        var result = Drain(path, CatalogItemKind.Drug);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((2, "pric_uplmt_amt"), (error.Row, error.Column));
@@ -235,11 +236,143 @@ public sealed class CatalogFileParserTests
     }
 
     [Fact]
-    public void Parse_UnsupportedFile_ThrowsTabularFileException()
+    public void Open_UnsupportedFile_ThrowsTabularFileException()
     {
         using var directory = new TempDirectory();
         var path = directory.WriteText("drug.json", "{}");
 
-        Assert.Throws<TabularFileException>(() => CatalogFileParser.Parse(path, CatalogItemKind.Drug));
+        Assert.Throws<TabularFileException>(() => Drain(path, CatalogItemKind.Drug));
+    }
+
+    [Fact]
+    public void ReadRows_CountingConsumerStopsEarly_OnlyThoseRowsWereReadFromTheFile()
+    {
+        using var directory = new TempDirectory();
+        var path = WriteLargeFile(directory, 50_000, _ => null);
+        using var reader = CatalogFileReader.Open(path, CatalogItemKind.Consumable);
+
+        var consumed = 0;
+        foreach (var row in reader.ReadRows())
+        {
+            Assert.Equal(consumed, Number(row.Code));
+            if (++consumed == 10)
+            {
+                break;
+            }
+        }
+
+        // The rows are parsed as they are pulled: ten rows pulled, ten rows parsed, most of the file unread.
+        Assert.Equal(10, reader.RowsRead);
+        Assert.True(reader.BytesRead < reader.Length / 4, $"{reader.BytesRead} of {reader.Length} bytes read for 10 rows");
+    }
+
+    [Fact]
+    public void ReadRows_ErrorsNearTheStartAndTheEnd_YieldsNothingAfterTheFirstAndReportsAllAtTheEnd()
+    {
+        using var directory = new TempDirectory();
+        var path = WriteLargeFile(directory, 50_000, i => i switch
+        {
+            100 => "C100,x,2025-01-01,7,02,12.34",        // bad vali_flag
+            30_000 => "C30000,x,2025-13-01,1,02,12.34",   // bad begndate
+            49_999 => "C00000000000000000001,dup,2025-01-01,1,02,1",
+            _ => null,
+        });
+        using var reader = CatalogFileReader.Open(path, CatalogItemKind.Consumable);
+
+        var yielded = 0;
+        var rejected = Assert.Throws<ImportFileRejectedException>(() =>
+        {
+            foreach (var row in reader.ReadRows())
+            {
+                yielded++;
+            }
+        });
+
+        Assert.Equal(100, yielded);
+        Assert.Equal(50_000, reader.RowsRead);
+        Assert.Equal(path, rejected.File);
+        Assert.Equal(
+            [(102, "vali_flag"), (30_002, "begndate"), (50_001, "med_list_codg")],
+            rejected.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Contains("rows 3 and 50001", rejected.Errors[2].Message, StringComparison.Ordinal);
+        Assert.Equal(rejected.Errors, reader.Errors);
+    }
+
+    [Fact]
+    public void ReadRows_BadHeader_ThrowsOnTheFirstRowWithTheHeaderError()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.WriteText("drug.csv", "code,name\nA,a\n");
+        using var reader = CatalogFileReader.Open(path, CatalogItemKind.Drug);
+
+        Assert.Single(reader.Errors);
+        using var rows = reader.ReadRows().GetEnumerator();
+        var rejected = Assert.Throws<ImportFileRejectedException>(() => rows.MoveNext());
+        Assert.Equal((1, "med_list_codg"), (rejected.Errors[0].Row, rejected.Errors[0].Column));
+        Assert.Equal(0, reader.RowsRead);
+    }
+
+    [Fact]
+    public void ReadRows_WithProgress_ReportsGrowingPositionsAndFinishesAtTheFileLength()
+    {
+        using var directory = new TempDirectory();
+        var path = WriteLargeFile(directory, 50_000, _ => null);
+        var reports = new List<FileReadPosition>();
+        using var reader = CatalogFileReader.Open(path, CatalogItemKind.Consumable, new Recorder(reports));
+
+        var rows = reader.ReadRows().Count();
+
+        Assert.Equal(50_000, rows);
+        Assert.Equal(50_000 / 1024 + 1, reports.Count);
+        Assert.Equal(reports.OrderBy(r => r.RowsRead).ThenBy(r => r.BytesRead), reports);
+        Assert.True(reports[0].BytesRead < reports[0].Length / 2, $"first report at {reports[0].BytesRead} of {reports[0].Length} bytes");
+        Assert.All(reports.SkipLast(1), r => Assert.False(r.Finished));
+        Assert.Equal(new FileReadPosition(new FileInfo(path).Length, new FileInfo(path).Length, 50_000, Finished: true), reports[^1]);
+    }
+
+    private static string WriteLargeFile(TempDirectory directory, int rows, Func<int, string?> replace)
+    {
+        var path = directory.File("consumable.csv");
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.WriteLine("med_list_codg,name,begndate,vali_flag,chrgitm_lv,pric_uplmt_amt");
+        for (var i = 0; i < rows; i++)
+        {
+            writer.WriteLine(replace(i) ?? string.Create(CultureInfo.InvariantCulture, $"C{i:D20},一次性使用医用耗材{i},2025-01-01,1,02,12.34"));
+        }
+
+        return path;
+    }
+
+    private static int Number(string code) => int.Parse(code.AsSpan(1), CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a whole file the way a store does, keeping what was yielded and the errors it ended with.</summary>
+    private static Drained Drain(string path, CatalogItemKind kind)
+    {
+        using var reader = CatalogFileReader.Open(path, kind);
+        var rows = new List<CatalogRow>();
+        try
+        {
+            foreach (var row in reader.ReadRows())
+            {
+                rows.Add(row);
+            }
+
+            return new Drained(reader.File, rows, []);
+        }
+        catch (ImportFileRejectedException rejected)
+        {
+            Assert.Equal(rejected.Errors, reader.Errors);
+            return new Drained(rejected.File, rows, rejected.Errors);
+        }
+    }
+
+    private sealed record Drained(string File, IReadOnlyList<CatalogRow> Rows, IReadOnlyList<ImportError> Errors)
+    {
+        public bool Succeeded => Errors.Count == 0;
+    }
+
+    private sealed class Recorder(List<FileReadPosition> reports) : IProgress<FileReadPosition>
+    {
+        public void Report(FileReadPosition value) => reports.Add(value);
     }
 }
