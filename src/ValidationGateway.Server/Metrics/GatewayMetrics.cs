@@ -69,8 +69,26 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableGauge("vgw.build.info",
             () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", BuildVersion)),
             null, "The gateway's build (value 1).");
+        AddRuntimeInstruments(_meter);
         Exporter = new PrometheusExporter(_meter);
         _otlp = options.OtlpEndpoint.Length > 0 ? OtlpMetricsExport.Start(options) : null;
+    }
+
+    /// <summary>Process CPU, garbage collection and thread pool figures: what a slow or stalling node is short of.</summary>
+    private static void AddRuntimeInstruments(Meter meter)
+    {
+        meter.CreateObservableCounter("vgw.process.cpu.time", static () => Environment.CpuUsage.TotalTime.TotalSeconds, "s", "CPU time used by the process (user and system), in seconds.");
+        meter.CreateObservableCounter("vgw.gc.collections",
+            static () => new[]
+            {
+                new Measurement<long>(GC.CollectionCount(0), new KeyValuePair<string, object?>("generation", "gen0")),
+                new Measurement<long>(GC.CollectionCount(1), new KeyValuePair<string, object?>("generation", "gen1")),
+                new Measurement<long>(GC.CollectionCount(2), new KeyValuePair<string, object?>("generation", "gen2")),
+            },
+            "{collection}", "Garbage collections since start, by the highest generation collected.");
+        meter.CreateObservableCounter("vgw.gc.allocated", static () => GC.GetTotalAllocatedBytes(), "By", "Bytes allocated on the managed heap since start.");
+        meter.CreateObservableCounter("vgw.gc.pause.time", static () => GC.GetTotalPauseDuration().TotalSeconds, "s", "Time the garbage collector paused the process since start, in seconds.");
+        meter.CreateObservableGauge("vgw.threadpool.queue.length", static () => ThreadPool.PendingWorkItemCount, "{item}", "Work items waiting for a thread pool thread.");
     }
 
     /// <summary>The build's informational version (e.g. <c>1.0.0+abc123</c>).</summary>

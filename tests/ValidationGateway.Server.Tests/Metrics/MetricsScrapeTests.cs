@@ -14,7 +14,7 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
 {
     private const string Validate = ValidationGrpcService.ValidatePath;
     private const string ValidateStream = ValidationGrpcService.ValidateStreamPath;
-    private static readonly string[] BoundedLabels = ["method", "code", "le", "verdict", "rule_id", "kind", "version"];
+    private static readonly string[] BoundedLabels = ["method", "code", "le", "verdict", "rule_id", "kind", "version", "generation"];
     private const string Restricted = "XA11CCA351E002010101121"; // restricted use, female only: a warning without approval
 
     public void Dispose() => Assert.Empty(gateway.Logs.Errors());
@@ -139,6 +139,11 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
             ["vgw_catalog_info"] = "gauge",
             ["vgw_audit_queue_depth"] = "gauge",
             ["vgw_build_info"] = "gauge",
+            ["vgw_process_cpu_time_seconds_total"] = "counter",
+            ["vgw_gc_collections_total"] = "counter",
+            ["vgw_gc_allocated_bytes_total"] = "counter",
+            ["vgw_gc_pause_time_seconds_total"] = "counter",
+            ["vgw_threadpool_queue_length"] = "gauge",
         };
         foreach (var (name, type) in expected)
         {
@@ -155,6 +160,9 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
         Assert.True(scrape.Value("vgw_actor_activations_total", ("kind", "catalog")) >= 1);
         Assert.True(scrape.Value("vgw_audit_queue_depth") >= 0);
         Assert.Single(scrape.Samples, s => s.Name == "vgw_audit_queue_depth");
+        Assert.True(scrape.Value("vgw_process_cpu_time_seconds_total") > 0);
+        Assert.True(scrape.Value("vgw_gc_allocated_bytes_total") > 0);
+        Assert.Equal(["gen0", "gen1", "gen2"], scrape.Samples.Where(s => s.Name == "vgw_gc_collections_total").Select(s => s.Label("generation")).Order(StringComparer.Ordinal));
 
         var buckets = scrape.Samples.Where(s => s.Name == "vgw_grpc_request_duration_seconds_bucket" && s.Label("method") == Validate).Select(s => s.Label("le")).ToList();
         Assert.Equal(["0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"], buckets);
