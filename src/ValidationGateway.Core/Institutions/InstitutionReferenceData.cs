@@ -17,7 +17,7 @@ public sealed class InstitutionReferenceData
 
     /// <summary>Builds the lookups.</summary>
     /// <param name="institution">Registration.</param>
-    /// <param name="mappings">Approved mappings (any order; a local code's periods are kept in the order given).</param>
+    /// <param name="mappings">Approved mappings, in any order (a local code's periods are kept by begin date, open first).</param>
     /// <param name="practitioners">Registered practitioners.</param>
     /// <param name="codes">Code shapes used to work out each mapping's item type once, here, rather than per line.</param>
     public InstitutionReferenceData(InstitutionRecord institution, IEnumerable<MappingRow> mappings, IEnumerable<PractitionerRow> practitioners, Codes.CodeFormatProfile? codes = null)
@@ -73,6 +73,6 @@ public sealed class InstitutionReferenceData
     /// <summary>True when a pharmacist code is registered and valid at this institution.</summary>
     public bool IsRegisteredPharmacist(string code) => _pharmacists.Contains(code);
 
-    /// <summary>Mappings of a local code (all validity periods), read in place without allocating.</summary>
+    /// <summary>Mappings of a local code (all validity periods, by begin date, open first), read in place without allocating.</summary>
     public MappingList MappingsOf(ReadOnlySpan<char> localCode) => _mappings.Find(localCode);
 }

@@ -8,7 +8,11 @@ namespace ValidationGateway.Core.Institutions;
 internal sealed partial class MappingTable
 {
     /// <summary>Packs mappings as they arrive (any order) and groups them by local code when built; reusable after <see cref="Build"/>.</summary>
-    /// <remarks>Not thread-safe. Each mapping's record is written once into a scratch buffer; building copies the records group by group.</remarks>
+    /// <remarks>
+    /// Not thread-safe. Each mapping's record is written once into a scratch buffer; building copies the records group
+    /// by group, a code's periods by begin date (open first; equal dates in the order added), which is the order the
+    /// store reads them in, so the table does not depend on the order rows arrive in.
+    /// </remarks>
     internal sealed class Builder
     {
         private static readonly Dictionary<string, int> NoUnpacked = new(StringComparer.Ordinal);
@@ -26,6 +30,7 @@ internal sealed partial class MappingTable
         private int _recordLength;
         private int[] _recordStart = new int[65];
         private int[] _recordGroup = new int[64];
+        private int[] _recordBegin = new int[64];
         private int _count;
 
         /// <summary>Number of mappings added since the last build.</summary>
@@ -73,8 +78,10 @@ internal sealed partial class MappingTable
             _records = Grow(_records, _recordLength + 2 + length + 8);
             _recordStart = Grow(_recordStart, _count + 2);
             _recordGroup = Grow(_recordGroup, _count + 1);
+            _recordBegin = Grow(_recordBegin, _count + 1);
             _recordStart[_count] = _recordLength;
             _recordGroup[_count] = group;
+            _recordBegin[_count] = row.BeginDate?.DayNumber ?? int.MinValue;
             var record = _records.AsSpan(_recordLength);
             record[0] = flags;
             record[1] = (byte)length;
@@ -115,6 +122,22 @@ internal sealed partial class MappingTable
             for (var r = 0; r < _count; r++)
             {
                 order[next[_recordGroup[r]]++] = r;
+            }
+
+            // A code's periods by begin date, open first, as the store reads them: the same table whatever order the rows came in.
+            for (var g = 0; g < _groupCount; g++)
+            {
+                for (var k = groupFirst[g] + 1; k < groupFirst[g + 1]; k++)
+                {
+                    var r = order[k];
+                    var j = k - 1;
+                    for (; j >= groupFirst[g] && _recordBegin[order[j]] > _recordBegin[r]; j--)
+                    {
+                        order[j + 1] = order[j];
+                    }
+
+                    order[j + 1] = r;
+                }
             }
 
             _recordStart[_count] = _recordLength;
@@ -162,7 +185,7 @@ internal sealed partial class MappingTable
         }
 
         /// <summary>Bytes of scratch arrays the builder keeps for reuse.</summary>
-        public long ScratchBytes => _records.Length + _localKeys.Length + ((_slots.Length + _localOffsets.Length + _hashes.Length + _recordStart.Length + _recordGroup.Length) * 4L);
+        public long ScratchBytes => _records.Length + _localKeys.Length + ((_slots.Length + _localOffsets.Length + _hashes.Length + _recordStart.Length + _recordGroup.Length + _recordBegin.Length) * 4L);
 
         /// <summary>Drops the mappings added since the last build, keeping the scratch arrays.</summary>
         public void Clear()

@@ -7,12 +7,12 @@ namespace ValidationGateway.Core.Institutions;
 /// <summary>One institution's approved mappings, packed: what <see cref="InstitutionReferenceData.MappingsOf"/> reads.</summary>
 /// <remarks>
 /// Immutable once built; readers never lock and lookups allocate nothing. Sized for every institution being resident
-/// at national scale (2,000 × 2,500 mappings, docs/national-scale.md): about 34 bytes a mapping against ~212 with a
+/// at national scale (2,000 × 2,500 mappings, docs/national-scale.md): about 35 bytes a mapping against ~212 with a
 /// <c>FrozenDictionary&lt;string, MappingEntry[]&gt;</c>.
 /// <para>
 /// One byte array holds a group per distinct local code: the local code's length and nibble-packed bytes
-/// (<see cref="CatalogKeyCodec"/>), then one record per mapping of that code in the order given (store order: begndate,
-/// open first): a flag byte (item type, effective item type, dates present, national code not packed), the national
+/// (<see cref="CatalogKeyCodec"/>), then one record per mapping of that code by begin date (open first, as the
+/// store orders them): a flag byte (item type, effective item type, dates present, national code not packed), the national
 /// code's length and packed bytes, and begin and end day numbers only when the mapping has a date. A group is found
 /// through one <c>uint</c> offset and an open-addressing index of <c>uint</c>s (24-bit group number + 8-bit hash
 /// tag, load ≤ 0.75), as in <see cref="CatalogSnapshot"/>. Codes that cannot be packed (non-ASCII, over

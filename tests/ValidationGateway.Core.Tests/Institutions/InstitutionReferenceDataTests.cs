@@ -38,7 +38,7 @@ public class InstitutionReferenceDataTests
     }
 
     [Fact]
-    public void MappingsOf_LocalCodeWithSeveralPeriods_ReturnsEachInTheOrderGivenWithItsDates()
+    public void MappingsOf_LocalCodeWithSeveralPeriodsInAnyOrder_ReturnsEachByBeginDateOpenFirstWithItsDates()
     {
         var first = new DateOnly(2024, 1, 1);
         var last = new DateOnly(2024, 12, 31);
@@ -51,8 +51,8 @@ public class InstitutionReferenceDataTests
             Mapping("YP0001", TestCatalog.Expired, ItemType.Drug, end: new DateOnly(2023, 12, 31)));
 
         Assert.Equal(
-            [(TestCatalog.Drug, ItemType.Drug, first.DayNumber, last.DayNumber), (TestCatalog.PatentDrug, ItemType.Drug, next.DayNumber, int.MaxValue),
-                (TestCatalog.Expired, ItemType.Drug, int.MinValue, new DateOnly(2023, 12, 31).DayNumber)],
+            [(TestCatalog.Expired, ItemType.Drug, int.MinValue, new DateOnly(2023, 12, 31).DayNumber), (TestCatalog.Drug, ItemType.Drug, first.DayNumber, last.DayNumber),
+                (TestCatalog.PatentDrug, ItemType.Drug, next.DayNumber, int.MaxValue)],
             Read(reference, "YP0001"));
         Assert.Equal([(TestCatalog.Consumable, ItemType.Consumable, int.MinValue, int.MaxValue)], Read(reference, "HC0001"));
         Assert.Equal((4, 2, 3), (reference.MappingCount, reference.LocalCodeCount, reference.MappingsOf("YP0001").Count));
