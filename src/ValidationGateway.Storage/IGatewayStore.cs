@@ -79,6 +79,14 @@ public interface IGatewayStore : IAsyncDisposable
     /// <summary>Every mapping of an institution, ordered by local code, then begndate (open first); empty when none.</summary>
     Task<IReadOnlyList<MappingRow>> GetMappingsAsync(string institutionCode, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every institution's mappings in one scan, in storage order (no sort: a sort or an index-ordered scan of 5M rows
+    /// costs several times the scan), for loading all institutions at once. Rows written by one call usually come
+    /// together, but nothing is promised about order: a caller groups by <see cref="MappingRow.InstitutionCode"/>.
+    /// <see cref="MappingRow.LocalName"/> is left empty: the rows feed lookups, which never read it.
+    /// </summary>
+    IAsyncEnumerable<MappingRow> ReadAllMappingsAsync(CancellationToken cancellationToken);
+
     /// <summary>Number of mappings an institution has.</summary>
     Task<long> CountMappingsAsync(string institutionCode, CancellationToken cancellationToken);
 
@@ -90,6 +98,9 @@ public interface IGatewayStore : IAsyncDisposable
 
     /// <summary>Every practitioner registered at an institution, ordered by code; empty when none.</summary>
     Task<IReadOnlyList<PractitionerRow>> GetPractitionersAsync(string institutionCode, CancellationToken cancellationToken);
+
+    /// <summary>Every practitioner of every institution in one scan, ordered by institution code, then code.</summary>
+    IAsyncEnumerable<PractitionerRow> ReadAllPractitionersAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the knowledge points of draft version <paramref name="version"/> (creating the draft if needed) with

@@ -1,19 +1,23 @@
 using System.Collections.Frozen;
-using ValidationGateway.Contracts.V1;
 
 namespace ValidationGateway.Core.Institutions;
 
 /// <summary>An institution's registration, approved mappings and registered practitioners, ready for lookups.</summary>
-/// <remarks>Immutable; an actor swaps a new instance whole when the data changes.</remarks>
+/// <remarks>Immutable; an actor swaps a new instance whole when the data changes. Mappings are packed (<see cref="MappingTable"/>).</remarks>
 public sealed class InstitutionReferenceData
 {
-    private readonly FrozenDictionary<string, MappingEntry[]> _mappings;
+    private const long MaxKeptScratchBytes = 1 << 20;
+
+    [ThreadStatic]
+    private static MappingTable.Builder? t_builder;
+
+    private readonly MappingTable _mappings;
     private readonly FrozenSet<string> _doctors;
     private readonly FrozenSet<string> _pharmacists;
 
     /// <summary>Builds the lookups.</summary>
     /// <param name="institution">Registration.</param>
-    /// <param name="mappings">Approved mappings.</param>
+    /// <param name="mappings">Approved mappings, in any order (a local code's periods are kept by begin date, open first).</param>
     /// <param name="practitioners">Registered practitioners.</param>
     /// <param name="codes">Code shapes used to work out each mapping's item type once, here, rather than per line.</param>
     public InstitutionReferenceData(InstitutionRecord institution, IEnumerable<MappingRow> mappings, IEnumerable<PractitionerRow> practitioners, Codes.CodeFormatProfile? codes = null)
@@ -22,11 +26,26 @@ public sealed class InstitutionReferenceData
         ArgumentNullException.ThrowIfNull(mappings);
         ArgumentNullException.ThrowIfNull(practitioners);
         Institution = institution;
-        var mappingList = mappings.ToList();
-        MappingCount = mappingList.Count;
-        _mappings = mappingList
-            .GroupBy(m => m.LocalCode, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(m => new MappingEntry(m, codes)).ToArray(), StringComparer.Ordinal);
+
+        // One builder per thread, reused: loading 2,000 institutions in a row grows its scratch arrays once, not 2,000
+        // times. A builder grown past 1 MiB by an unusually large institution is not kept.
+        var builder = t_builder ?? new MappingTable.Builder();
+        t_builder = null;
+        try
+        {
+            foreach (var mapping in mappings)
+            {
+                builder.Add(mapping, codes);
+            }
+
+            _mappings = builder.Count == 0 ? MappingTable.Empty : builder.Build();
+        }
+        finally
+        {
+            builder.Clear();
+            t_builder = builder.ScratchBytes <= MaxKeptScratchBytes ? builder : null;
+        }
+
         var practitionerList = practitioners.Where(p => p.InstitutionCode == institution.Code).ToList();
         PractitionerCount = practitionerList.Count;
         _doctors = practitionerList.Where(p => p.Valid && p.Kind == PractitionerKind.Doctor).Select(p => p.Code).ToFrozenSet(StringComparer.Ordinal);
@@ -37,7 +56,13 @@ public sealed class InstitutionReferenceData
     public InstitutionRecord Institution { get; }
 
     /// <summary>Approved mappings held.</summary>
-    public int MappingCount { get; }
+    public int MappingCount => _mappings.Count;
+
+    /// <summary>Distinct local codes with a mapping.</summary>
+    public int LocalCodeCount => _mappings.LocalCodeCount;
+
+    /// <summary>Bytes held by the packed mapping table (its arrays and side tables): what the mappings cost.</summary>
+    public long MappingTableBytes => _mappings.TableBytes;
 
     /// <summary>Practitioner registrations held (valid or not).</summary>
     public int PractitionerCount { get; }
@@ -48,42 +73,6 @@ public sealed class InstitutionReferenceData
     /// <summary>True when a pharmacist code is registered and valid at this institution.</summary>
     public bool IsRegisteredPharmacist(string code) => _pharmacists.Contains(code);
 
-    /// <summary>Mappings of a local code (all validity periods).</summary>
-    public ReadOnlySpan<MappingEntry> MappingsOf(string localCode) => _mappings.TryGetValue(localCode, out var list) ? list : [];
-
-    /// <summary>A local-to-national mapping in lookup form.</summary>
-    public readonly struct MappingEntry
-    {
-        internal MappingEntry(MappingRow row, Codes.CodeFormatProfile? codes)
-        {
-            NationalCode = row.NationalCode;
-            ItemType = row.ItemType;
-            _effective = row.ItemType != ItemType.Unspecified || codes is null ? row.ItemType : codes.ItemTypeOf(codes.DetectListFamily(row.NationalCode));
-            _effectiveKnown = row.ItemType != ItemType.Unspecified || codes is not null;
-            BeginDay = row.BeginDate?.DayNumber ?? int.MinValue;
-            EndDay = row.EndDate?.DayNumber ?? int.MaxValue;
-        }
-
-        private readonly ItemType _effective;
-        private readonly bool _effectiveKnown;
-
-        /// <summary>The national code the local code maps to.</summary>
-        public string NationalCode { get; }
-
-        /// <summary>Item type declared with the mapping.</summary>
-        public ItemType ItemType { get; }
-
-        /// <summary>First day (DateOnly.DayNumber).</summary>
-        public int BeginDay { get; }
-
-        /// <summary>Last day (DateOnly.DayNumber).</summary>
-        public int EndDay { get; }
-
-        /// <summary>The declared item type, else the one the national code's family implies (worked out when the data was loaded).</summary>
-        public ItemType EffectiveItemType(Codes.CodeFormatProfile codes) =>
-            _effectiveKnown ? _effective : codes.ItemTypeOf(codes.DetectListFamily(NationalCode));
-
-        /// <summary>True when the mapping applies on a day; with no known day every period applies.</summary>
-        public bool AppliesOn(int? day) => day is not { } d || (d >= BeginDay && d <= EndDay);
-    }
+    /// <summary>Mappings of a local code (all validity periods, by begin date, open first), read in place without allocating.</summary>
+    public MappingList MappingsOf(ReadOnlySpan<char> localCode) => _mappings.Find(localCode);
 }

@@ -170,7 +170,7 @@ public sealed class BatchValidator
 
         if (local.Length > 0)
         {
-            foreach (ref readonly var mapping in reference.MappingsOf(local))
+            foreach (var mapping in reference.MappingsOf(local))
             {
                 if (mapping.AppliesOn(day) && mapping.EffectiveItemType(_codes) is var mapped and not ItemType.Unspecified)
                 {
@@ -253,27 +253,33 @@ public sealed class BatchValidator
             return;
         }
 
-        string? mappedTo = null;
-        foreach (ref readonly var mapping in context.Reference.MappingsOf(local))
+        // The approved code is decoded to a string only for the finding that names it.
+        MappingEntry mappedTo = default;
+        var mapped = false;
+        foreach (var mapping in context.Reference.MappingsOf(local))
         {
             if (mapping.AppliesOn(day))
             {
-                if (string.Equals(mapping.NationalCode, code, StringComparison.Ordinal))
+                if (mapping.NationalCodeEquals(code))
                 {
                     return;
                 }
 
-                mappedTo ??= mapping.NationalCode;
+                if (!mapped)
+                {
+                    mappedTo = mapping;
+                    mapped = true;
+                }
             }
         }
 
-        if (mappedTo is null)
+        if (!mapped)
         {
             Add(outcome, RuleId.MappingUnregistered, index, FindingField.MedinsListCodg, local);
         }
         else
         {
-            Add(outcome, RuleId.MappingMismatch, index, FindingField.MedListCodg, local, mappedTo);
+            Add(outcome, RuleId.MappingMismatch, index, FindingField.MedListCodg, local, mappedTo.NationalCode);
         }
     }
 

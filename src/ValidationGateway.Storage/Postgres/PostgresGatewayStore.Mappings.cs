@@ -1,3 +1,5 @@
+using System.Data;
+using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 using ValidationGateway.Core.Institutions;
@@ -126,6 +128,37 @@ public sealed partial class PostgresGatewayStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<MappingRow> ReadAllMappingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A stream cannot be replayed, so no retry here (as for catalog rows); one snapshot for the whole read. No ORDER
+        // BY: the caller groups rows by institution, and the server need not sort millions of rows.
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT fixmedins_code, medins_list_codg, med_list_codg, item_type, begndate, enddate
+            FROM mappings
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var institution = "";
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // One string per institution, not per row.
+            var code = reader.GetString(0);
+            institution = string.Equals(code, institution, StringComparison.Ordinal) ? institution : code;
+            yield return new MappingRow
+            {
+                InstitutionCode = institution,
+                LocalCode = reader.GetString(1),
+                NationalCode = reader.GetString(2),
+                ItemType = SqliteValues.ParseItemType(reader.GetString(3)),
+                BeginDate = ReadDate(reader, 4),
+                EndDate = ReadDate(reader, 5),
+            };
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long> CountMappingsAsync(string institutionCode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(institutionCode);
@@ -197,6 +230,19 @@ public sealed partial class PostgresGatewayStore
 
             return (IReadOnlyList<PractitionerRow>)result;
         }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<PractitionerRow> ReadAllPractitionersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT fixmedins_code, code, kind, name, valid FROM practitioners ORDER BY fixmedins_code, code", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new PractitionerRow(
+                reader.GetString(1), SqliteValues.ParsePractitionerKind(reader.GetString(2)), reader.GetString(0), reader.GetString(3), reader.GetBoolean(4));
+        }
     }
 
     private static async Task EnsureInstitutionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string institutionCode, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using ValidationGateway.Core.Institutions;
 
@@ -117,6 +118,47 @@ public sealed partial class SqliteGatewayStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<MappingRow> ReadAllMappingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // A deferred transaction gives one consistent read snapshot (WAL) for the whole stream. Rowid order, not the
+        // key index: 5M rows scan in ~1 s instead of ~5 s of index-ordered lookups (measured with the sqlite3 shell).
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT fixmedins_code, medins_list_codg, med_list_codg, item_type, begndate, enddate
+            FROM mappings
+            """;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var institution = "";
+        var count = 0;
+
+        // Synchronous reads on purpose: Microsoft.Data.Sqlite has no real async I/O, and a Task per row costs more than the row.
+        while (reader.Read())
+        {
+            // One string per run of an institution's rows, not one per row.
+            var code = reader.GetString(0);
+            institution = string.Equals(code, institution, StringComparison.Ordinal) ? institution : code;
+            yield return new MappingRow
+            {
+                InstitutionCode = institution,
+                LocalCode = reader.GetString(1),
+                NationalCode = reader.GetString(2),
+                ItemType = SqliteValues.ParseItemType(reader.GetString(3)),
+                BeginDate = reader.IsDBNull(4) ? null : SqliteValues.ParseDate(reader.GetString(4)),
+                EndDate = reader.IsDBNull(5) ? null : SqliteValues.ParseDate(reader.GetString(5)),
+            };
+
+            if (++count % CancellationCheckInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<long> CountMappingsAsync(string institutionCode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(institutionCode);
@@ -193,6 +235,20 @@ public sealed partial class SqliteGatewayStore
         }
 
         return result;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<PractitionerRow> ReadAllPractitionersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT fixmedins_code, code, kind, name, valid FROM practitioners ORDER BY fixmedins_code, code";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new PractitionerRow(
+                reader.GetString(1), SqliteValues.ParsePractitionerKind(reader.GetString(2)), reader.GetString(0), reader.GetString(3), reader.GetInt64(4) != 0);
+        }
     }
 
     private static async Task EnsureInstitutionAsync(SqliteConnection connection, SqliteTransaction transaction, string institutionCode, CancellationToken cancellationToken)

@@ -155,6 +155,53 @@ public class BatchValidatorTests
         Assert.Equal(0, outcome.FindingCount);
     }
 
+    private static readonly InstitutionReferenceData MappedInstitution = new(new InstitutionRecord(Hospital, "测试医院", 3, InstitutionType.Hospital),
+    [
+        new MappingRow { InstitutionCode = Hospital, LocalCode = "YP-1", NationalCode = TestCatalog.Drug, ItemType = ItemType.Drug },
+        new MappingRow { InstitutionCode = Hospital, LocalCode = "ZL-1", NationalCode = TestCatalog.Service },
+        new MappingRow { InstitutionCode = Hospital, LocalCode = "HC-1", NationalCode = TestCatalog.Renewed, EndDate = new DateOnly(2025, 6, 30) },
+        new MappingRow { InstitutionCode = Hospital, LocalCode = "HC-1", NationalCode = TestCatalog.Consumable, BeginDate = new DateOnly(2025, 7, 1) },
+        new MappingRow { InstitutionCode = Hospital, LocalCode = "ZY-1", NationalCode = "T中药饮片001", ItemType = ItemType.Herb },
+    ], [], CodeFormatProfile.Default);
+
+    [Fact]
+    public void Validate_WarmOutcomeOnCleanBatchWithPackedMappings_AllocatesNothing()
+    {
+        var request = Batch(Line("1", TestCatalog.Drug, "YP-1"), Priced(Line("2", TestCatalog.Service, "ZL-1"), "8.00"), Line("3", TestCatalog.Consumable, "HC-1"));
+        var outcome = new BatchOutcome();
+        _validator.Validate(request, TestCatalog.Snapshot, MappedInstitution, null, outcome);
+        Assert.Equal(0, outcome.FindingCount);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            _validator.Validate(request, TestCatalog.Snapshot, MappedInstitution, null, outcome);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, outcome.FindingCount);
+    }
+
+    [Fact]
+    public void Validate_LinesAgainstPackedMappings_MismatchNamesTheCodeApprovedOnTheFeeDate()
+    {
+        var request = Batch(
+            Line("1", TestCatalog.Renewed, "HC-1"),
+            Line("2", TestCatalog.Renewed, "HC-1", "2025-03-01 10:00:00"),
+            Line("3", TestCatalog.Drug, "ZY-1"),
+            Line("4", TestCatalog.Drug, "YP-9"));
+        var outcome = new BatchOutcome();
+        _validator.Validate(request, TestCatalog.Snapshot, MappedInstitution, null, outcome);
+        var response = ResponseBuilder.Build(request, TestCatalog.Version, outcome, RuleTable.Default);
+
+        var mismatch = Assert.Single(response.Lines[0].Findings);
+        Assert.Equal("MAPPING_MISMATCH", mismatch.RuleId);
+        Assert.Contains(TestCatalog.Consumable, mismatch.Message, StringComparison.Ordinal);
+        Assert.Empty(response.Lines[1].Findings);
+        var herb = Assert.Single(response.Lines[2].Findings, f => f.RuleId == "MAPPING_MISMATCH");
+        Assert.Contains("T中药饮片001", herb.Message, StringComparison.Ordinal);
+        Assert.Equal(["MAPPING_UNREGISTERED"], RuleIdsOf(response.Lines[3]));
+    }
+
     [Fact]
     public void RuleTable_ListsEveryRuleIdOfTheContract()
     {

@@ -61,6 +61,9 @@ public sealed class NationalScaleTests : IDisposable
         Assert.True(stats.Exit == 0, stats.Err);
         Assert.Contains("1,361 codes", stats.Out, StringComparison.Ordinal);
         Assert.Contains("bytes/code", stats.Out, StringComparison.Ordinal);
+        Assert.Contains("with 2,640 mappings", stats.Out, StringComparison.Ordinal);
+        Assert.Contains("bytes per code over 1,361 codes + 2,640 mappings", stats.Out, StringComparison.Ordinal);
+        Assert.Contains("national goal", stats.Out, StringComparison.Ordinal);
     }
 
     [Fact]

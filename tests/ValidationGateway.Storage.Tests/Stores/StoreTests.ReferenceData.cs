@@ -132,6 +132,71 @@ public abstract partial class StoreTests
         Assert.Equal(["L0"], (await scope.Store.GetMappingsAsync(Hospital, None)).Select(m => m.LocalCode));
     }
 
+    private static async Task<List<MappingRow>> ReadAllMappingsAsync(IStoreScope scope)
+    {
+        var rows = new List<MappingRow>();
+        await foreach (var row in scope.Store.ReadAllMappingsAsync(None))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task ReadAllMappingsAsync_SeveralInstitutionsWrittenInTurns_ReturnsEveryRowOnceWithoutNames()
+    {
+        await using var scope = await WithHospitalsAsync();
+        await scope.Store.UpsertMappingsAsync(Hospital, [Mapping("L2", "N2", new DateOnly(2025, 1, 1)), Mapping("L1", "N1") with { ItemType = ItemType.Unspecified }], replaceAll: false, None);
+        await scope.Store.UpsertMappingsAsync(OtherHospital, [Mapping("L1", "M1", institution: OtherHospital) with { ItemType = ItemType.Consumable }], replaceAll: false, None);
+        // Written after the other institution's rows: in storage order this hospital's rows are not all together.
+        await scope.Store.UpsertMappingsAsync(Hospital, [Mapping("L2", "N2old", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)), Mapping("L1", "N1b")], replaceAll: false, None);
+
+        var all = await ReadAllMappingsAsync(scope);
+
+        Assert.Equal(3, all.Count(r => r.InstitutionCode == Hospital));
+        Assert.All(all, r => Assert.Equal("", r.LocalName));
+        foreach (var institution in new[] { Hospital, OtherHospital })
+        {
+            var expected = (await scope.Store.GetMappingsAsync(institution, None)).Select(r => r with { LocalName = "" }).OrderBy(r => r.LocalCode, StringComparer.Ordinal).ThenBy(r => r.BeginDate);
+            Assert.Equal(expected, all.Where(r => r.InstitutionCode == institution).OrderBy(r => r.LocalCode, StringComparer.Ordinal).ThenBy(r => r.BeginDate));
+        }
+
+        Assert.Contains(all, r => r.NationalCode == "N2old" && r.BeginDate == new DateOnly(2024, 1, 1) && r.EndDate == new DateOnly(2024, 12, 31) && r.ItemType == ItemType.Drug);
+        Assert.Contains(all, r => r.NationalCode == "N1b" && r.BeginDate is null && r.EndDate is null);
+        Assert.Contains(all, r => r.NationalCode == "M1" && r.ItemType == ItemType.Consumable && r.InstitutionCode == OtherHospital);
+    }
+
+    [Fact]
+    public async Task ReadAllMappingsAsync_NoMappings_IsEmpty()
+    {
+        await using var scope = await WithHospitalsAsync();
+
+        Assert.Empty(await ReadAllMappingsAsync(scope));
+    }
+
+    [Fact]
+    public async Task ReadAllPractitionersAsync_SeveralInstitutions_EveryRowOrderedByInstitutionThenCode()
+    {
+        await using var scope = await CreateScopeAsync();
+        PractitionerRow[] rows =
+        [
+            new("D210102000200", PractitionerKind.Doctor, OtherHospital, "王五", true),
+            new("D210102000123", PractitionerKind.Doctor, Hospital, "张三", true),
+            new("N210102000001", PractitionerKind.Nurse, Hospital, "李四", false),
+            new("D210102000100", PractitionerKind.Doctor, OtherHospital, "", true),
+        ];
+        await scope.Store.UpsertPractitionersAsync(rows, None);
+
+        var read = new List<PractitionerRow>();
+        await foreach (var row in scope.Store.ReadAllPractitionersAsync(None))
+        {
+            read.Add(row);
+        }
+
+        Assert.Equal([rows[1], rows[2], rows[3], rows[0]], read);
+    }
+
     [Fact]
     public async Task UpsertPractitionersAsync_SameCodeAtTwoInstitutions_KeepsBothAndUpdatesByKey()
     {
