@@ -171,13 +171,22 @@ public class BatchValidatorTests
         var outcome = new BatchOutcome();
         _validator.Validate(request, TestCatalog.Snapshot, MappedInstitution, null, outcome);
         Assert.Equal(0, outcome.FindingCount);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+
+        // The fewest bytes over five rounds of 100 batches: a per-batch allocation shows in every round, while a
+        // one-off (a lazily built runtime structure, seen once in a full parallel run) does not fail the test.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 5; round++)
         {
-            _validator.Validate(request, TestCatalog.Snapshot, MappedInstitution, null, outcome);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                _validator.Validate(request, TestCatalog.Snapshot, MappedInstitution, null, outcome);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
         Assert.Equal(0, outcome.FindingCount);
     }
 
