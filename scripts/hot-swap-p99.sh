@@ -62,6 +62,8 @@ trap stop_server EXIT
 rm -rf "$out/store" && mkdir -p "$out/store"
 dotnet "$vgw" demo seed --store "$store" >"$out/seed.log" 2>&1 || die "demo seed failed, see $out/seed.log"
 base="$(dotnet "$vgw" catalog list --store "$store" | awk 'NR == 2 {print $1}')"
+key_file="$out/store/load.key"
+dotnet "$vgw" key issue --admin --store "$store" | grep -o 'vgw_[A-Za-z0-9_-]*' >"$key_file" || die "could not issue a key"
 
 # N consumable codes: C + class + 18 digits, a third of them 27-character product codes (a 20-char code + 7 digits).
 awk -v n="$rows" 'BEGIN {
@@ -95,7 +97,7 @@ run() { # NAME [publish VERSION] -> "p99_ms failed"
     (sleep "$((secs / 4 + 2))"; dotnet "$vgw" catalog publish --version "$version" --store "$store" >"$out/publish-$version.log" 2>&1) &
     publisher=$!
   fi
-  taskset -c 1 dotnet "$load" --target "$grpc" --key-file "$out/store/demo-admin.key" --faults none \
+  taskset -c 1 dotnet "$load" --target "$grpc" --key-file "$key_file" --faults none \
     --rate "$rate" --duration "${secs}s" --warmup 2s --out "$out/$name" >"$out/$name.log" 2>&1 \
     || die "vgw-load $name failed or saw wrong answers, see $out/$name.log"
   if [ -n "$publisher" ]; then wait "$publisher" || die "publish of $version failed, see $out/publish-$version.log"; fi

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Audit;
@@ -63,23 +66,21 @@ public sealed partial class SqliteGatewayStore
         var rRequest = request.Parameters.Add("$request", SqliteType.Blob);
         var rResponse = request.Parameters.Add("$response", SqliteType.Blob);
 
+        // A request's lines go in with one statement: they travel as one JSON array that SQLite unpacks itself
+        // (json_each), instead of one execution and eleven parameter bindings per line.
         using var line = connection.CreateCommand();
         line.Transaction = transaction;
         line.CommandText = """
             INSERT INTO audit_lines (fixmedins_code, request_id, line_index, day, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap)
-            VALUES ($inst, $id, $index, $day, $local, $code, $verdict, $valid, $rules, $amount, $over)
+            SELECT $inst, $id, l.value ->> 0, $day, l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4, l.value ->> 5, l.value ->> 6, l.value ->> 7
+            FROM json_each($lines) AS l
             """;
         var lInst = line.Parameters.Add("$inst", SqliteType.Text);
         var lId = line.Parameters.Add("$id", SqliteType.Text);
-        var lIndex = line.Parameters.Add("$index", SqliteType.Integer);
         var lDay = line.Parameters.Add("$day", SqliteType.Text);
-        var lLocal = line.Parameters.Add("$local", SqliteType.Text);
-        var lCode = line.Parameters.Add("$code", SqliteType.Text);
-        var lVerdict = line.Parameters.Add("$verdict", SqliteType.Integer);
-        var lValid = line.Parameters.Add("$valid", SqliteType.Integer);
-        var lRules = line.Parameters.Add("$rules", SqliteType.Text);
-        var lAmount = line.Parameters.Add("$amount", SqliteType.Text);
-        var lOver = line.Parameters.Add("$over", SqliteType.Text);
+        var lLines = line.Parameters.Add("$lines", SqliteType.Text);
+        var json = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(json);
 
         for (var r = 0; r < records.Count; r++)
         {
@@ -96,29 +97,57 @@ public sealed partial class SqliteGatewayStore
             rRequest.Value = record.Request;
             rResponse.Value = record.Response;
             stored[r] = request.ExecuteNonQuery() == 1;
-            if (!stored[r])
+            if (!stored[r] || record.Lines.Count == 0)
             {
                 continue;
             }
 
-            foreach (var l in record.Lines)
-            {
-                lInst.Value = record.InstitutionCode;
-                lId.Value = record.RequestId;
-                lIndex.Value = l.LineIndex;
-                lDay.Value = day;
-                lLocal.Value = l.LocalCode;
-                lCode.Value = l.NationalCode;
-                lVerdict.Value = (int)l.Verdict;
-                lValid.Value = l.HasValidNationalCode ? 1 : 0;
-                lRules.Value = l.RuleIds;
-                lAmount.Value = SqliteValues.Decimal(l.Amount);
-                lOver.Value = SqliteValues.Decimal(l.OverCap);
-                line.ExecuteNonQuery();
-            }
+            json.ResetWrittenCount();
+            writer.Reset(json);
+            WriteLines(writer, record.Lines);
+            lInst.Value = record.InstitutionCode;
+            lId.Value = record.RequestId;
+            lDay.Value = day;
+            lLines.Value = Encoding.UTF8.GetString(json.WrittenSpan);
+            line.ExecuteNonQuery();
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>[[line_index, local code, national code, verdict, valid_code, rule_ids, amount, over_cap], …]; amounts as
+    /// decimal text, exactly as the one-row-per-line insert stored them.</summary>
+    private static void WriteLines(Utf8JsonWriter writer, IReadOnlyList<AuditLine> lines)
+    {
+        writer.WriteStartArray();
+        foreach (var l in lines)
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(l.LineIndex);
+            writer.WriteStringValue(l.LocalCode);
+            writer.WriteStringValue(l.NationalCode);
+            writer.WriteNumberValue((int)l.Verdict);
+            writer.WriteNumberValue(l.HasValidNationalCode ? 1 : 0);
+            writer.WriteStringValue(l.RuleIds);
+            WriteDecimalText(writer, l.Amount);
+            WriteDecimalText(writer, l.OverCap);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+    }
+
+    private static void WriteDecimalText(Utf8JsonWriter writer, decimal? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteStringValue(v.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
     }
 
     /// <inheritdoc />

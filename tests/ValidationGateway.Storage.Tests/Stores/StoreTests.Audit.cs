@@ -13,7 +13,7 @@ public abstract partial class StoreTests
             Verdict.Warn, "hash-of-psn", [1, 2, marker], [9, marker], lines);
 
     private static AuditLine AuditedLine(int index, decimal? amount) =>
-        new(index, "HIS" + index, "XA01ABC" + index, Verdict.Pass, true, index == 0 ? "" : "PRICE_OVER_LIMIT", amount, null);
+        new(index, index == 1 ? "本地\"码\\1" : "HIS" + index, "XA01ABC" + index, Verdict.Pass, true, index == 0 ? "" : "PRICE_OVER_LIMIT", amount, null);
 
     [Theory]
     [InlineData(AuditDurability.PowerLoss)]
@@ -39,5 +39,6 @@ public abstract partial class StoreTests
         Assert.Equal(
             ["r-1/0/12.5", "r-1/1/", "r-2/0/3"],
             lines.Select(l => $"{l.RequestId}/{l.Line.LineIndex}/{l.Line.Amount}").Order(StringComparer.Ordinal));
+        Assert.Equal(AuditedLine(1, null), lines.Single(l => l.RequestId == "r-1" && l.Line.LineIndex == 1).Line);
     }
 }
