@@ -155,17 +155,7 @@ public sealed partial class PostgresGatewayStore
 
             // Synchronous writes on purpose, as in ReplaceCatalogRowsAsync.
             importer.StartRow();
-            importer.Write(row.Code, NpgsqlDbType.Text);
-            importer.Write(row.Name ?? "", NpgsqlDbType.Text);
-            WriteDate(importer, row.BeginDate);
-            WriteDate(importer, row.EndDate);
-            importer.Write(row.Valid, NpgsqlDbType.Boolean);
-            importer.Write(row.ChargeLevel ?? "", NpgsqlDbType.Text);
-            importer.Write(row.RestrictedUse, NpgsqlDbType.Boolean);
-            WriteDecimal(importer, row.PriceCap);
-            WriteDecimal(importer, row.Level1Price);
-            WriteDecimal(importer, row.Level2Price);
-            WriteDecimal(importer, row.Level3Price);
+            WriteItemColumns(importer, row);
 
             if (++count % CancellationCheckInterval == 0)
             {

@@ -122,17 +122,7 @@ public sealed partial class PostgresGatewayStore : IGatewayStore
                 importer.StartRow();
                 importer.Write(version, NpgsqlDbType.Text);
                 importer.Write(kindName, NpgsqlDbType.Text);
-                importer.Write(row.Code, NpgsqlDbType.Text);
-                importer.Write(row.Name ?? "", NpgsqlDbType.Text);
-                WriteDate(importer, row.BeginDate);
-                WriteDate(importer, row.EndDate);
-                importer.Write(row.Valid, NpgsqlDbType.Boolean);
-                importer.Write(row.ChargeLevel ?? "", NpgsqlDbType.Text);
-                importer.Write(row.RestrictedUse, NpgsqlDbType.Boolean);
-                WriteDecimal(importer, row.PriceCap);
-                WriteDecimal(importer, row.Level1Price);
-                WriteDecimal(importer, row.Level2Price);
-                WriteDecimal(importer, row.Level3Price);
+                WriteItemColumns(importer, row);
 
                 if (++count % CancellationCheckInterval == 0)
                 {
@@ -492,6 +482,22 @@ public sealed partial class PostgresGatewayStore : IGatewayStore
             reader.GetFieldValue<DateTimeOffset>(3),
             reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
             counts);
+
+    /// <summary>Writes a row's item columns (code … lv3_hosp_item_pric, in catalog_items' column order) into a binary COPY.</summary>
+    private static void WriteItemColumns(NpgsqlBinaryImporter importer, CatalogRow row)
+    {
+        importer.Write(row.Code, NpgsqlDbType.Text);
+        importer.Write(row.Name ?? "", NpgsqlDbType.Text);
+        WriteDate(importer, row.BeginDate);
+        WriteDate(importer, row.EndDate);
+        importer.Write(row.Valid, NpgsqlDbType.Boolean);
+        importer.Write(row.ChargeLevel ?? "", NpgsqlDbType.Text);
+        importer.Write(row.RestrictedUse, NpgsqlDbType.Boolean);
+        WriteDecimal(importer, row.PriceCap);
+        WriteDecimal(importer, row.Level1Price);
+        WriteDecimal(importer, row.Level2Price);
+        WriteDecimal(importer, row.Level3Price);
+    }
 
     private static void WriteDate(NpgsqlBinaryImporter importer, DateOnly? value)
     {

@@ -120,17 +120,7 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
             """;
         insert.Parameters.AddWithValue("$version", version);
         insert.Parameters.AddWithValue("$kind", kindName);
-        var code = insert.Parameters.Add("$code", SqliteType.Text);
-        var name = insert.Parameters.Add("$name", SqliteType.Text);
-        var beginDate = insert.Parameters.Add("$begndate", SqliteType.Text);
-        var endDate = insert.Parameters.Add("$enddate", SqliteType.Text);
-        var valid = insert.Parameters.Add("$vali_flag", SqliteType.Integer);
-        var chargeLevel = insert.Parameters.Add("$chrgitm_lv", SqliteType.Text);
-        var restricted = insert.Parameters.Add("$lmt_used_flag", SqliteType.Integer);
-        var priceCap = insert.Parameters.Add("$pric_uplmt_amt", SqliteType.Text);
-        var level1 = insert.Parameters.Add("$lv1", SqliteType.Text);
-        var level2 = insert.Parameters.Add("$lv2", SqliteType.Text);
-        var level3 = insert.Parameters.Add("$lv3", SqliteType.Text);
+        var parameters = new CatalogRowParameters(insert);
         insert.Prepare();
 
         long count = 0;
@@ -141,17 +131,7 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
                 throw new ArgumentException($"Row for code '{row.Code}' is of kind {row.Kind.ToName()}, but rows of kind {kindName} are being imported.", nameof(rows));
             }
 
-            code.Value = row.Code;
-            name.Value = row.Name;
-            beginDate.Value = SqliteValues.Date(row.BeginDate);
-            endDate.Value = SqliteValues.Date(row.EndDate);
-            valid.Value = row.Valid ? 1 : 0;
-            chargeLevel.Value = row.ChargeLevel;
-            restricted.Value = row.RestrictedUse ? 1 : 0;
-            priceCap.Value = SqliteValues.Decimal(row.PriceCap);
-            level1.Value = SqliteValues.Decimal(row.Level1Price);
-            level2.Value = SqliteValues.Decimal(row.Level2Price);
-            level3.Value = SqliteValues.Decimal(row.Level3Price);
+            parameters.Bind(row);
 
             // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the async wrapper costs
             // a Task per row on the million-row path.
