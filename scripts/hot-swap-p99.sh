@@ -41,23 +41,10 @@ for tool in jq taskset curl awk dotnet; do command -v "$tool" >/dev/null 2>&1 ||
 
 mkdir -p "$out"
 echo "results in $out"
-echo "building Release…"
-dotnet build -c Release "$repo/src/ValidationGateway.Server" -v q -nologo >"$out/build.log" 2>&1 || die "build failed, see $out/build.log"
-dotnet build -c Release "$repo/loadtest/ValidationGateway.LoadTest" -v q -nologo >>"$out/build.log" 2>&1 || die "build failed, see $out/build.log"
-vgw="$repo/src/ValidationGateway.Server/bin/Release/net10.0/vgw.dll"
-load="$repo/loadtest/ValidationGateway.LoadTest/bin/Release/net10.0/vgw-load.dll"
+# shellcheck source=lib/pinned-gateway.sh
+. "$repo/scripts/lib/pinned-gateway.sh"
+build_release
 store="$out/store/vgw.db"
-
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$server_pid" 2>/dev/null && kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
-trap stop_server EXIT
 
 rm -rf "$out/store" && mkdir -p "$out/store"
 dotnet "$vgw" demo seed --store "$store" >"$out/seed.log" 2>&1 || die "demo seed failed, see $out/seed.log"
@@ -81,15 +68,7 @@ for k in $(seq 1 "$rounds"); do
     --store "$store" >"$out/import-$k.log" 2>&1 || die "delta import failed, see $out/import-$k.log"
 done
 
-# DOTNET_TC_CallCountingDelayMs=0: see scripts/perf-targets.sh (a one-CPU pin otherwise delays tier-up for minutes).
-DOTNET_TC_CallCountingDelayMs=0 taskset -c 0 dotnet "$vgw" serve --store "$store" --grpc-url "$grpc" --http-url "$http" >"$out/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do
-  curl -fs "$http/readyz" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || die "the server exited, see $out/server.log"
-  sleep 0.2
-done
-curl -fs "$http/readyz" >/dev/null || die "the server did not become ready, see $out/server.log"
+start_gateway --store "$store" --grpc-url "$grpc" --http-url "$http"
 
 run() { # NAME [publish VERSION] -> "p99_ms failed"
   local name="$1" version="${2:-}" publisher=""

@@ -1,0 +1,38 @@
+# Shared by scripts/perf-targets.sh and scripts/hot-swap-p99.sh (sourced; needs $repo, $out and die()).
+# build_release: builds vgw and vgw-load (Release) and sets $vgw and $load to their dlls.
+# start_gateway ARGS…: starts `vgw serve ARGS…` pinned to CPU 0 (env from the caller), waits for $http/readyz.
+# stop_server: stops exactly that process (TERM, then KILL after 10 s); installed as the EXIT trap.
+
+build_release() {
+  echo "building Release…"
+  dotnet build -c Release "$repo/src/ValidationGateway.Server" -v q -nologo >"$out/build.log" 2>&1 || die "build failed, see $out/build.log"
+  dotnet build -c Release "$repo/loadtest/ValidationGateway.LoadTest" -v q -nologo >>"$out/build.log" 2>&1 || die "build failed, see $out/build.log"
+  vgw="$repo/src/ValidationGateway.Server/bin/Release/net10.0/vgw.dll"
+  load="$repo/loadtest/ValidationGateway.LoadTest/bin/Release/net10.0/vgw-load.dll"
+}
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$server_pid" 2>/dev/null && kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+trap stop_server EXIT
+
+start_gateway() {
+  # Pinned to one CPU, the runtime takes the machine for a single-processor one and multiplies its tier-up delay by
+  # ten; any method compiled meanwhile restarts the delay, and the hot path can stay unoptimized for minutes
+  # (measured: twice the CPU per call). A node with two or more CPUs does not have this;
+  # DOTNET_TC_CallCountingDelayMs=0 removes the artifact here.
+  DOTNET_TC_CallCountingDelayMs=0 taskset -c 0 dotnet "$vgw" serve "$@" >"$out/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    curl -fs "$http/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || die "the server exited, see $out/server.log"
+    sleep 0.2
+  done
+  die "the server did not become ready, see $out/server.log"
+}
