@@ -10,9 +10,12 @@ namespace ValidationGateway.Core.Audit;
 /// <param name="CatalogVersion">Version used.</param>
 /// <param name="Verdict">Batch verdict.</param>
 /// <param name="PsnHash">Keyed hash of psn_no (empty when none was sent).</param>
+/// <param name="LineCount">Fee detail lines in the request.</param>
 /// <param name="Request">The request as protobuf bytes, with psn_no replaced by <paramref name="PsnHash"/>.</param>
 /// <param name="Response">The response as sent.</param>
-/// <param name="Lines">Per-line summary.</param>
+/// <remarks>The per-line summary (<see cref="AuditLine"/>) is not stored separately: it is derived from
+/// <paramref name="Request"/> and <paramref name="Response"/> when read (<see cref="AuditRecords.LinesOf(byte[], byte[])"/>),
+/// so recording a request costs one row.</remarks>
 public sealed record AuditRecord(
     string InstitutionCode,
     string RequestId,
@@ -21,6 +24,6 @@ public sealed record AuditRecord(
     string CatalogVersion,
     Verdict Verdict,
     string PsnHash,
+    int LineCount,
     byte[] Request,
-    byte[] Response,
-    IReadOnlyList<AuditLine> Lines);
+    byte[] Response);

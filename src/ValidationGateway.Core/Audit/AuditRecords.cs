@@ -4,7 +4,7 @@ using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Core.Audit;
 
-/// <summary>Builds the audit record of an answered request.</summary>
+/// <summary>Builds the audit record of an answered request, and reads its per-line summary back.</summary>
 public static class AuditRecords
 {
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
@@ -13,21 +13,53 @@ public static class AuditRecords
     public static DateOnly DayOf(DateTimeOffset receivedAt) => DateOnly.FromDateTime(receivedAt.ToOffset(ChinaTime).DateTime);
 
     /// <summary>The record for <paramref name="request"/> answered with <paramref name="response"/>; psn_no is replaced by its keyed hash.</summary>
+    /// <remarks><paramref name="request"/> is left as it was: psn_no is swapped for its hash only while the stored bytes are written.</remarks>
     public static AuditRecord Build(ValidateRequest request, ValidateResponse response, DateTimeOffset receivedAt, PersonalDataHasher hasher)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(hasher);
 
-        var psnHash = hasher.Hash(request.Visit?.PsnNo ?? "");
-        var stored = request;
-        if (request.Visit is { PsnNo.Length: > 0 })
+        var psnNo = request.Visit?.PsnNo ?? "";
+        var psnHash = hasher.Hash(psnNo);
+        byte[] stored;
+        if (psnNo.Length > 0)
         {
-            stored = request.Clone();
-            stored.Visit.PsnNo = psnHash;
+            // No clone of the whole request: the caller's request is not used by anyone else while this runs.
+            request.Visit!.PsnNo = psnHash;
+            try
+            {
+                stored = request.ToByteArray();
+            }
+            finally
+            {
+                request.Visit.PsnNo = psnNo;
+            }
+        }
+        else
+        {
+            stored = request.ToByteArray();
         }
 
-        var lines = new AuditLine[response.Lines.Count];
+        return new AuditRecord(request.FixmedinsCode, request.RequestId, receivedAt, DayOf(receivedAt), response.CatalogVersion, response.Verdict,
+            psnHash, request.FeeDetails.Count, stored, response.ToByteArray());
+    }
+
+    /// <summary>The per-line summary of a stored record, from its request and response bytes.</summary>
+    /// <exception cref="InvalidProtocolBufferException">The bytes are not a request and a response.</exception>
+    public static AuditLine[] LinesOf(byte[] request, byte[] response) =>
+        LinesOf(ValidateRequest.Parser.ParseFrom(request), ValidateResponse.Parser.ParseFrom(response));
+
+    /// <summary>The stored lines of one audited request, as the stores read them back.</summary>
+    public static IEnumerable<AuditLineRow> RowsOf(string institutionCode, string requestId, DateOnly day, byte[] request, byte[] response) =>
+        LinesOf(request, response).Select(line => new AuditLineRow(institutionCode, requestId, day, line));
+
+    /// <summary>The per-line summary of <paramref name="request"/> answered with <paramref name="response"/>.</summary>
+    public static AuditLine[] LinesOf(ValidateRequest request, ValidateResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        var lines = new AuditLine[Math.Min(request.FeeDetails.Count, response.Lines.Count)];
         for (var i = 0; i < lines.Length; i++)
         {
             var detail = request.FeeDetails[i];
@@ -45,8 +77,7 @@ public static class AuditRecords
                 DecimalText.TryParse(result.OverlmtAmt, out var over) ? over : null);
         }
 
-        return new AuditRecord(request.FixmedinsCode, request.RequestId, receivedAt, DayOf(receivedAt), response.CatalogVersion, response.Verdict,
-            psnHash, stored.ToByteArray(), response.ToByteArray(), lines);
+        return lines;
     }
 
     private static bool IsNationalCodeRule(string ruleId) => ruleId is "NATIONAL_CODE_MISSING" or "NATIONAL_CODE_MALFORMED" or "NATIONAL_CODE_UNKNOWN"

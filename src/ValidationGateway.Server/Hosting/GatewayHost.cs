@@ -75,7 +75,10 @@ public sealed class GatewayHost : IAsyncDisposable
         var rules = settings.Rules.ToRuleTable();
         var engine = new ValidationEngine(new StoreDataSource(store), new BatchValidator(codes, rules, settings.Rules), settings.Validation, time);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "vgw" });
+        // The gateway's settings are read by GatewaySettings. The web host's own appsettings.json must not be watched:
+        // its file watcher covers the working directory, where the default store lives, and woke up on every audit
+        // commit (measured: 2.6% of the server's CPU samples under load).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "vgw", Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         if (configureLogging is not null)
         {

@@ -40,13 +40,13 @@ public sealed partial class PostgresGatewayStore
                 request.Parameters.AddWithValue(record.CatalogVersion);
                 request.Parameters.AddWithValue((int)record.Verdict);
                 request.Parameters.AddWithValue(record.PsnHash);
-                request.Parameters.AddWithValue(record.Lines.Count);
+                request.Parameters.AddWithValue(record.LineCount);
                 request.Parameters.AddWithValue(record.Request);
                 request.Parameters.AddWithValue(record.Response);
                 batch.BatchCommands.Add(request);
             }
 
-            // Requests first, all in one round trip; lines only for requests that were new.
+            // All in one round trip; a request id already stored affects no row.
             await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
             {
                 await reader.CloseAsync().ConfigureAwait(false);
@@ -55,41 +55,6 @@ public sealed partial class PostgresGatewayStore
             for (var i = 0; i < records.Count; i++)
             {
                 stored[i] = batch.BatchCommands[i].RecordsAffected == 1;
-            }
-
-            await using var lines = new NpgsqlBatch(connection, transaction);
-            for (var i = 0; i < records.Count; i++)
-            {
-                if (!stored[i])
-                {
-                    continue;
-                }
-
-                var record = records[i];
-                foreach (var l in record.Lines)
-                {
-                    var line = new NpgsqlBatchCommand("""
-                        INSERT INTO audit_lines (fixmedins_code, request_id, line_index, day, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                        """);
-                    line.Parameters.AddWithValue(record.InstitutionCode);
-                    line.Parameters.AddWithValue(record.RequestId);
-                    line.Parameters.AddWithValue(l.LineIndex);
-                    line.Parameters.AddWithValue(record.Day);
-                    line.Parameters.AddWithValue(l.LocalCode);
-                    line.Parameters.AddWithValue(l.NationalCode);
-                    line.Parameters.AddWithValue((int)l.Verdict);
-                    line.Parameters.AddWithValue(l.HasValidNationalCode);
-                    line.Parameters.AddWithValue(l.RuleIds);
-                    line.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)l.Amount ?? DBNull.Value);
-                    line.Parameters.AddWithValue(NpgsqlDbType.Numeric, (object?)l.OverCap ?? DBNull.Value);
-                    lines.BatchCommands.Add(line);
-                }
-            }
-
-            if (lines.BatchCommands.Count > 0)
-            {
-                await lines.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -112,8 +77,8 @@ public sealed partial class PostgresGatewayStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"""
-            SELECT fixmedins_code, request_id, day, line_index, medins_list_codg, med_list_codg, verdict, valid_code, rule_ids, amount, over_cap
-            FROM audit_lines WHERE day BETWEEN $1 AND $2 {(institutionCode is null ? "" : "AND fixmedins_code = $3")}
+            SELECT fixmedins_code, request_id, day, request, response
+            FROM audit_requests WHERE day BETWEEN $1 AND $2 {(institutionCode is null ? "" : "AND fixmedins_code = $3")}
             """, connection);
         command.Parameters.AddWithValue(firstDay);
         command.Parameters.AddWithValue(lastDay);
@@ -125,19 +90,10 @@ public sealed partial class PostgresGatewayStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new AuditLineRow(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFieldValue<DateOnly>(2),
-                new AuditLine(
-                    reader.GetInt32(3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    (Verdict)reader.GetInt32(6),
-                    reader.GetBoolean(7),
-                    reader.GetString(8),
-                    ReadDecimal(reader, 9),
-                    ReadDecimal(reader, 10)));
+            foreach (var row in AuditRecords.RowsOf(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<byte[]>(3), reader.GetFieldValue<byte[]>(4)))
+            {
+                yield return row;
+            }
         }
     }
 

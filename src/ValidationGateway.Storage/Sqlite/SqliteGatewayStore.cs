@@ -22,6 +22,9 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
+    private readonly Lock _auditWriterGate = new();
+    private SqliteAuditWriter? _auditWriter;
+    private bool _disposed;
 
     /// <summary>Creates a store over the SQLite file at <paramref name="path"/>, creating its directory if missing.</summary>
     /// <remarks>Does not touch the file; call <see cref="MigrateAsync"/> (or use <see cref="OpenAsync"/>) before use.</remarks>
@@ -307,6 +310,13 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
     /// <summary>Releases pooled connections so the file can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {
+        lock (_auditWriterGate)
+        {
+            _disposed = true;
+            _auditWriter?.Dispose();
+            _auditWriter = null;
+        }
+
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Google.Protobuf;
+using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Audit;
 using ValidationGateway.Storage.Migrations;
 using ValidationGateway.Storage.Sqlite;
 using ValidationGateway.Storage.Tests.TestSupport;
@@ -96,6 +99,40 @@ public sealed class SqliteMigrationsTests
         Assert.NotNull(await scope.Store.GetInstitutionAsync("H21010200123", CancellationToken.None));
         var mapping = new Core.Institutions.MappingRow { InstitutionCode = "H21010200123", LocalCode = "L1", NationalCode = "N1" };
         Assert.Equal(1, await scope.Store.UpsertMappingsAsync("H21010200123", [mapping], replaceAll: false, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_StoreAtVersion4WithAuditLines_DropsTheLineTableAndReadsLinesFromTheStoredRequests()
+    {
+        await using var scope = await StoreScope.CreateAsync(migrate: false);
+        var request = new ValidateRequest { RequestId = "r-1", FixmedinsCode = "H21010200123" };
+        request.FeeDetails.Add(new FeeDetail { FeedetlSn = "1", MedinsListCodg = "HIS1", MedListCodg = "XA01ABC1", DetItemFeeSumamt = "12.50" });
+        var response = new ValidateResponse { RequestId = "r-1", Verdict = Verdict.Warn };
+        response.Lines.Add(new LineResult { Verdict = Verdict.Warn, OverlmtAmt = "2.50", Findings = { new Finding { RuleId = "PRICE_OVER_LIMIT" } } });
+        using (var connection = scope.OpenRaw())
+        {
+            await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All.Take(4).ToList(), scope.Clock, "v4 store", CancellationToken.None);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO audit_requests VALUES ('H21010200123', 'r-1', '2026-11-22T01:02:03.0000000+00:00', '2026-11-22', '2026.11', 2, 'h', 1, $request, $response);
+                INSERT INTO audit_lines VALUES ('H21010200123', 'r-1', 0, '2026-11-22', 'HIS1', 'XA01ABC1', 2, 1, 'PRICE_OVER_LIMIT', '12.50', '2.50');
+                """;
+            insert.Parameters.AddWithValue("$request", request.ToByteArray());
+            insert.Parameters.AddWithValue("$response", response.ToByteArray());
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await scope.Store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(0L, await scope.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE name = 'audit_lines'"));
+        var day = new DateOnly(2026, 11, 22);
+        var lines = new List<AuditLineRow>();
+        await foreach (var row in scope.Store.ReadAuditLinesAsync(day, day, "H21010200123", CancellationToken.None))
+        {
+            lines.Add(row);
+        }
+
+        Assert.Equal([new AuditLineRow("H21010200123", "r-1", day, new AuditLine(0, "HIS1", "XA01ABC1", Verdict.Warn, true, "PRICE_OVER_LIMIT", 12.50m, 2.50m))], lines);
     }
 
     [Fact]
