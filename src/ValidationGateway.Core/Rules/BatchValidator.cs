@@ -55,7 +55,7 @@ public sealed class BatchValidator
         ValidateVisit(context, outcome);
 
         memory?.Expire();
-        var visit = memory is not null && context.Visit.MdtrtId.Length > 0 ? memory.GetVisit(context.Visit.MdtrtId) : null;
+        InstitutionMemory.Visit? visit = memory is not null && context.Visit.MdtrtId.Length > 0 ? memory.GetVisit(context.Visit.MdtrtId) : null;
         for (var i = 0; i < lines.Count; i++)
         {
             ValidateLine(i, lines[i], snapshot, context, memory, visit, outcome);
@@ -324,10 +324,10 @@ public sealed class BatchValidator
         var sn = line.FeedetlSn;
         var hash = 0;
         var retransmitted = false;
-        if (visit is not null && sn.Length > 0)
+        if (visit is { } remembered && sn.Length > 0)
         {
             hash = HashCode.Combine(code, line.MedinsListCodg, line.Cnt, line.Pric, line.DetItemFeeSumamt, line.FeeOcurTime, line.InitFeedetlSn);
-            if (visit.Lines.TryGetValue(sn, out var seen))
+            if (remembered.TryGetLine(sn, out var seen))
             {
                 if (seen != hash)
                 {
@@ -354,26 +354,27 @@ public sealed class BatchValidator
             return;
         }
 
-        if (visit is not null)
+        if (visit is { } charged)
         {
             foreach (var other in knowledge.ExcludedWith(code))
             {
-                if (visit.Codes.ContainsKey(other))
+                if (charged.HasCharged(other))
                 {
                     Add(outcome, RuleId.DuplicateCharge, index, FindingField.MedListCodg, code, other);
                     break;
                 }
             }
 
-            CheckIncluded(index, code, visit, knowledge.ServicesIncluding(code), outcome);
-            CheckIncluded(index, code, visit, knowledge.ConsumablesIncludedIn(code), outcome);
+            CheckIncluded(index, code, charged, knowledge.ServicesIncluding(code), outcome);
+            CheckIncluded(index, code, charged, knowledge.ConsumablesIncludedIn(code), outcome);
         }
 
         InstitutionMemory.PatientDay? patientDay = null;
         if (memory is not null && day is { } d && context.Visit.PsnNo.Length > 0 && amounts.HasCount && knowledge.TryGetMaxPerDay(code, out var maxPerDay))
         {
-            patientDay = memory.GetPatientDay(context.Visit.PsnNo, d);
-            var total = patientDay.Quantities.GetValueOrDefault(code) + amounts.Count;
+            var quantities = memory.GetPatientDay(context.Visit.PsnNo, d);
+            patientDay = quantities;
+            var total = quantities.QuantityOf(code) + amounts.Count;
             if (total > maxPerDay)
             {
                 Add(outcome, RuleId.FrequencyExceeded, index, FindingField.Cnt, code, Format(total));
@@ -386,31 +387,28 @@ public sealed class BatchValidator
             return;
         }
 
-        if (visit is not null)
+        if (visit is { } accepted)
         {
             if (sn.Length > 0)
             {
-                visit.Lines[sn] = hash;
+                accepted.SetLine(sn, hash);
             }
 
-            visit.Codes[code] = visit.Codes.GetValueOrDefault(code) + 1;
+            accepted.AddCharge(code);
             if (selfPay && amounts.HasAmount)
             {
-                visit.SelfPayTotal += amounts.Amount;
+                accepted.AddSelfPay(amounts.Amount);
             }
         }
 
-        if (patientDay is not null)
-        {
-            patientDay.Quantities[code] = patientDay.Quantities.GetValueOrDefault(code) + amounts.Count;
-        }
+        patientDay?.AddQuantity(code, amounts.Count);
     }
 
-    private void CheckIncluded(int index, string code, InstitutionMemory.Visit visit, ReadOnlySpan<string> partners, BatchOutcome outcome)
+    private void CheckIncluded(int index, string code, in InstitutionMemory.Visit visit, ReadOnlySpan<string> partners, BatchOutcome outcome)
     {
         foreach (var other in partners)
         {
-            if (visit.Codes.ContainsKey(other))
+            if (visit.HasCharged(other))
             {
                 Add(outcome, RuleId.ConsumableNotSeparatelyChargeable, index, FindingField.MedListCodg, code, other);
                 return;

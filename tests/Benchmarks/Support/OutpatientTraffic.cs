@@ -84,7 +84,8 @@ internal sealed class OutpatientTraffic
         }
     }
 
-    private static ValidateRequest Build(int i)
+    /// <summary>The <paramref name="i"/>-th batch of any pool (visit, patient and line serials derive from it).</summary>
+    public static ValidateRequest Build(int i)
     {
         var request = new ValidateRequest
         {
