@@ -50,7 +50,12 @@ public interface IGatewayStore : IAsyncDisposable
     Task<IReadOnlyList<CatalogVersionInfo>> ListCatalogVersionsAsync(CancellationToken cancellationToken);
 
     /// <summary>The current published version, or null when none is published.</summary>
+    /// <remarks>Counts the version's items: for the name alone (what a node polls for) use <see cref="GetCurrentCatalogVersionNameAsync"/>.</remarks>
     Task<CatalogVersionInfo?> GetCurrentCatalogVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>The name of the current published version, or null when none is published: one indexed row, whatever
+    /// the size of the catalogs in the store.</summary>
+    Task<string?> GetCurrentCatalogVersionNameAsync(CancellationToken cancellationToken);
 
     /// <summary>One version, or null.</summary>
     Task<CatalogVersionInfo?> GetCatalogVersionAsync(string version, CancellationToken cancellationToken);

@@ -69,12 +69,12 @@ internal sealed class StoreComplianceReports(IGatewayStore store) : IComplianceR
     private async Task<HashSet<string>> FlaggedCodesAsync(CancellationToken cancellationToken)
     {
         var flagged = new HashSet<string>(StringComparer.Ordinal);
-        if (await store.GetCurrentCatalogVersionAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await store.GetCurrentCatalogVersionNameAsync(cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return flagged;
         }
 
-        await foreach (var row in store.ReadCatalogRowsAsync(current.Version, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in store.ReadCatalogRowsAsync(current, cancellationToken).ConfigureAwait(false))
         {
             if (row.RestrictedUse || row.ChargeLevel == "03")
             {

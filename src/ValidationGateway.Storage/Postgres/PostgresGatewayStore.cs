@@ -201,6 +201,14 @@ public sealed partial class PostgresGatewayStore : IGatewayStore
     }
 
     /// <inheritdoc />
+    public Task<string?> GetCurrentCatalogVersionNameAsync(CancellationToken cancellationToken) =>
+        RunAsync(PostgresRetry.Always, async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT version FROM catalog_versions WHERE is_current", connection);
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<CatalogVersionInfo?> GetCatalogVersionAsync(string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);

@@ -210,6 +210,15 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
     }
 
     /// <inheritdoc />
+    public async Task<string?> GetCurrentCatalogVersionNameAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM catalog_versions WHERE is_current = 1";
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc />
     public async Task<CatalogVersionInfo?> GetCatalogVersionAsync(string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);

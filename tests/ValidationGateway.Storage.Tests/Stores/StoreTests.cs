@@ -172,6 +172,7 @@ public abstract partial class StoreTests
         Assert.Equal(StoreScope.Start.AddHours(2), second.PublishedAt);
         Assert.Equal(1, second.ItemCounts[CatalogItemKind.Drug]);
         Assert.Equal("v2", (await scope.Store.GetCurrentCatalogVersionAsync(None))?.Version);
+        Assert.Equal("v2", await scope.Store.GetCurrentCatalogVersionNameAsync(None));
         var old = await scope.Store.GetCatalogVersionAsync("v1", None);
         Assert.Equal(CatalogVersionState.Published, old!.State);
         Assert.False(old.IsCurrent);
@@ -199,6 +200,7 @@ public abstract partial class StoreTests
         Assert.Contains("no rows", error.Message, StringComparison.Ordinal);
         Assert.Equal(CatalogVersionState.Draft, (await scope.Store.GetCatalogVersionAsync("v1", None))!.State);
         Assert.Null(await scope.Store.GetCurrentCatalogVersionAsync(None));
+        Assert.Null(await scope.Store.GetCurrentCatalogVersionNameAsync(None));
     }
 
     [Fact]
