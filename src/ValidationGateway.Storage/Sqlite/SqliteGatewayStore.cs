@@ -189,8 +189,11 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
             await publish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var published = await ReadVersionsAsync(connection, transaction, "WHERE v.version = $version", version, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
+
+        // Counted after the commit: counting a million-row version inside the write transaction held the store's
+        // write lock for hundreds of milliseconds, and every node's audit writer waited behind it.
+        var published = await ReadVersionsAsync(connection, null, "WHERE v.version = $version", version, cancellationToken).ConfigureAwait(false);
         return published[0];
     }
 
@@ -412,11 +415,12 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
         }
 
         // where is a constant from this class; values are always parameters. Counts come from the (version, kind)
-        // index; rowid breaks ties between versions created in the same instant.
+        // index, for the selected versions only; rowid breaks ties between versions created in the same instant.
         command.CommandText = $"""
             SELECT v.version, v.state, v.is_current, v.created_at, v.published_at, c.kind, c.n
             FROM catalog_versions v
-            LEFT JOIN (SELECT version, kind, count(*) AS n FROM catalog_items GROUP BY version, kind) c ON c.version = v.version
+            LEFT JOIN (SELECT version, kind, count(*) AS n FROM catalog_items
+                       WHERE version IN (SELECT v.version FROM catalog_versions v {where}) GROUP BY version, kind) c ON c.version = v.version
             {where}
             ORDER BY v.created_at DESC, v.rowid DESC
             """;
