@@ -1,3 +1,4 @@
+using ValidationGateway.Core.Actors;
 using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Core.Catalog;
@@ -18,7 +19,8 @@ public sealed partial class CatalogSnapshot
         _detail = detail;
         _moreCodes = moreCodes;
         _moreStart = moreStart;
-        _names = [.. b.Names];
+        _nameChars = b.NameChars.AsSpan(0, b.NameLength).ToArray();
+        _nameOffsets = b.NameOffsets.AsSpan(0, b.Caps.Count + 1).ToArray();
         _caps = [.. b.Caps];
         _wideDates = wideDates;
         _unpacked = b.Unpacked;
@@ -29,7 +31,10 @@ public sealed partial class CatalogSnapshot
     /// <summary>Packs rows as they arrive: a code's first row goes to the primary arrays at the code's number, later rows to a side list.</summary>
     private sealed class Builder
     {
-        private readonly Dictionary<(string Name, PriceCaps Caps), int> _details = [];
+        // (name, caps) hash → detail. Names are packed into one char array, not kept as strings: a national catalog has
+        // a million distinct names, and a million strings born during a build are promoted by every collection that
+        // runs meanwhile, pausing the requests still served on the old version. A hash collision only costs sharing.
+        private readonly Dictionary<ulong, int> _details = [];
         private readonly List<ExtraRow> _extras = [];
         private readonly Dictionary<int, (int Begin, int End)> _primaryWide = [];
         private readonly HashSet<int> _unpackedCodes = [];
@@ -49,8 +54,14 @@ public sealed partial class CatalogSnapshot
 
         public int CodeCount { get; private set; }
 
-        public List<string> Names { get; } = [];
+        /// <summary>Every detail's name, back to back; detail d's is [NameOffsets[d], NameOffsets[d + 1]).</summary>
+        public char[] NameChars { get; private set; } = new char[4096];
 
+        public int NameLength { get; private set; }
+
+        public int[] NameOffsets { get; private set; } = new int[257];
+
+        /// <summary>Every detail's price caps; its count is the number of details.</summary>
         public List<PriceCaps> Caps { get; } = [];
 
         public Dictionary<string, int> Unpacked { get; } = new(StringComparer.Ordinal);
@@ -166,15 +177,21 @@ public sealed partial class CatalogSnapshot
         private int DetailOf(CatalogRow row)
         {
             var caps = new PriceCaps(row.PriceCap, row.Level1Price, row.Level2Price, row.Level3Price);
-            var key = (row.Name, caps);
-            if (!_details.TryGetValue(key, out var detail))
+            var key = XxHash64.Hash(row.Name, 0) ^ ((ulong)(uint)caps.GetHashCode() * 0x9E37_79B9_7F4A_7C15UL);
+            if (_details.TryGetValue(key, out var found) && Caps[found] == caps
+                && NameChars.AsSpan(NameOffsets[found], NameOffsets[found + 1] - NameOffsets[found]).SequenceEqual(row.Name))
             {
-                detail = Names.Count;
-                Names.Add(row.Name);
-                Caps.Add(caps);
-                _details.Add(key, detail);
+                return found;
             }
 
+            var detail = Caps.Count;
+            Caps.Add(caps);
+            NameChars = Grow(NameChars, NameLength + row.Name.Length);
+            row.Name.CopyTo(NameChars.AsSpan(NameLength));
+            NameLength += row.Name.Length;
+            NameOffsets = Grow(NameOffsets, detail + 2);
+            NameOffsets[detail + 1] = NameLength;
+            _details.TryAdd(key, detail);
             return detail;
         }
 

@@ -39,7 +39,8 @@ public sealed partial class CatalogSnapshot
     private readonly int[] _detail;
     private readonly int[] _moreCodes;
     private readonly int[] _moreStart;
-    private readonly string[] _names;
+    private readonly char[] _nameChars;
+    private readonly int[] _nameOffsets;
     private readonly PriceCaps[] _caps;
     private readonly Dictionary<int, (int Begin, int End)> _wideDates;
     private readonly Dictionary<string, int> _unpacked;
@@ -67,12 +68,7 @@ public sealed partial class CatalogSnapshot
         get
         {
             long bytes = _keys.Length + (_keyOffsets.Length * 4L) + (_slots.Length * 4L) + _flags.Length + (_begin.Length * 2L) + (_end.Length * 2L)
-                + (_detail.Length * 4L) + (_moreCodes.Length * 4L) + (_moreStart.Length * 4L) + (_names.Length * 8L) + (_caps.Length * (long)Unsafe.SizeOf<PriceCaps>());
-            foreach (var name in _names)
-            {
-                bytes += 22 + (name.Length * 2L);
-            }
-
+                + (_detail.Length * 4L) + (_moreCodes.Length * 4L) + (_moreStart.Length * 4L) + (_nameChars.Length * 2L) + (_nameOffsets.Length * 4L) + (_caps.Length * (long)Unsafe.SizeOf<PriceCaps>());
             return bytes + (_wideDates.Count * 24L) + (_unpacked.Count * 24L);
         }
     }
@@ -163,7 +159,11 @@ public sealed partial class CatalogSnapshot
 
     internal bool RestrictedAt(int row) => (_flags[row] & RestrictedFlag) != 0;
 
-    internal string NameAt(int row) => _names[_detail[row]];
+    internal string NameAt(int row)
+    {
+        var d = _detail[row];
+        return new string(_nameChars, _nameOffsets[d], _nameOffsets[d + 1] - _nameOffsets[d]);
+    }
 
     internal PriceCaps PricesAt(int row) => _caps[_detail[row]];
 

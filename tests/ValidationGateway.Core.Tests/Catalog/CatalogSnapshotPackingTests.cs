@@ -41,6 +41,31 @@ public class CatalogSnapshotPackingTests
         Assert.Equal(8m, Assert.IsType<CatalogItemView>(Found(snapshot, "001102000010000-110200001")).Prices.ForLevel(3));
     }
 
+    [Fact]
+    public void Lookup_NamesAndCapsPackedTogether_EachCodeKeepsItsOwn()
+    {
+        // Same name with other caps, other names with the same caps, an empty name, a name shared with its caps.
+        var snapshot = CatalogSnapshot.Build("names", [
+            new() { Kind = CatalogItemKind.Service, Code = "001102000010000", Name = "挂号费", Level3Price = 8m },
+            new() { Kind = CatalogItemKind.Service, Code = "001102000020000", Name = "挂号费", Level3Price = 9m },
+            new() { Kind = CatalogItemKind.Service, Code = "001102000030000", Name = "诊查费", Level3Price = 8m },
+            new() { Kind = CatalogItemKind.Service, Code = "001102000040000", Name = "", Level3Price = 8m },
+            new() { Kind = CatalogItemKind.Service, Code = "001102000050000", Name = "挂号费", Level3Price = 8m },
+        ]);
+
+        Assert.Equal(("挂号费", 8m), NameAndCap("001102000010000"));
+        Assert.Equal(("挂号费", 9m), NameAndCap("001102000020000"));
+        Assert.Equal(("诊查费", 8m), NameAndCap("001102000030000"));
+        Assert.Equal(("", 8m), NameAndCap("001102000040000"));
+        Assert.Equal(("挂号费", 8m), NameAndCap("001102000050000"));
+
+        (string, decimal?) NameAndCap(string code)
+        {
+            var item = Found(snapshot, code);
+            return (item.Name, item.Prices.ForLevel(3));
+        }
+    }
+
     [Theory]
     [InlineData("1900-01-01", "9999-12-31", "1949-12-31", true)]
     [InlineData("1940-05-01", "2200-01-01", "1940-04-30", false)]
