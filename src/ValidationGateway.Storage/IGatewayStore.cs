@@ -58,7 +58,11 @@ public interface IGatewayStore : IAsyncDisposable
     Task<string?> GetCurrentCatalogVersionNameAsync(CancellationToken cancellationToken);
 
     /// <summary>One version, or null.</summary>
+    /// <remarks>Counts the version's items; for its state alone use <see cref="GetCatalogVersionStateAsync"/>.</remarks>
     Task<CatalogVersionInfo?> GetCatalogVersionAsync(string version, CancellationToken cancellationToken);
+
+    /// <summary>One version's state, or null when there is no such version: one indexed row, whatever its size.</summary>
+    Task<CatalogVersionState?> GetCatalogVersionStateAsync(string version, CancellationToken cancellationToken);
 
     /// <summary>Streams every row of a version (all kinds), in no particular order.</summary>
     IAsyncEnumerable<CatalogRow> ReadCatalogRowsAsync(string version, CancellationToken cancellationToken);

@@ -15,7 +15,9 @@ internal sealed class StoreDataSource(IGatewayStore store) : IGatewayDataSource
         store.GetCurrentCatalogVersionNameAsync(cancellationToken);
 
     public async Task<bool> IsPublishedAsync(string version, CancellationToken cancellationToken) =>
-        (await store.GetCatalogVersionAsync(version, cancellationToken).ConfigureAwait(false))?.State == CatalogVersionState.Published;
+        // The state only: counting a million-row version's items here cost ~150 ms of a node's CPU at the moment it
+        // switched, and stalled the requests queued behind it.
+        await store.GetCatalogVersionStateAsync(version, cancellationToken).ConfigureAwait(false) == CatalogVersionState.Published;
 
     public IAsyncEnumerable<CatalogRow> ReadCatalogRowsAsync(string version, CancellationToken cancellationToken) =>
         store.ReadCatalogRowsAsync(version, cancellationToken);

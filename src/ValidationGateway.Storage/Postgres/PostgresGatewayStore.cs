@@ -209,6 +209,18 @@ public sealed partial class PostgresGatewayStore : IGatewayStore
         }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<CatalogVersionState?> GetCatalogVersionStateAsync(string version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return RunAsync<CatalogVersionState?>(PostgresRetry.Always, async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT state FROM catalog_versions WHERE version = $1", connection);
+            command.Parameters.AddWithValue(version);
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is string state ? SqliteValues.ParseState(state) : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<CatalogVersionInfo?> GetCatalogVersionAsync(string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);

@@ -222,6 +222,17 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
     }
 
     /// <inheritdoc />
+    public async Task<CatalogVersionState?> GetCatalogVersionStateAsync(string version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state FROM catalog_versions WHERE version = $version";
+        command.Parameters.AddWithValue("$version", version);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string state ? SqliteValues.ParseState(state) : null;
+    }
+
+    /// <inheritdoc />
     public async Task<CatalogVersionInfo?> GetCatalogVersionAsync(string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);

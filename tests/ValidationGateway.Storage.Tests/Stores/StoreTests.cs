@@ -173,6 +173,8 @@ public abstract partial class StoreTests
         Assert.Equal(1, second.ItemCounts[CatalogItemKind.Drug]);
         Assert.Equal("v2", (await scope.Store.GetCurrentCatalogVersionAsync(None))?.Version);
         Assert.Equal("v2", await scope.Store.GetCurrentCatalogVersionNameAsync(None));
+        Assert.Equal(CatalogVersionState.Published, await scope.Store.GetCatalogVersionStateAsync("v1", None));
+        Assert.Null(await scope.Store.GetCatalogVersionStateAsync("v9", None));
         var old = await scope.Store.GetCatalogVersionAsync("v1", None);
         Assert.Equal(CatalogVersionState.Published, old!.State);
         Assert.False(old.IsCurrent);
@@ -201,6 +203,7 @@ public abstract partial class StoreTests
         Assert.Equal(CatalogVersionState.Draft, (await scope.Store.GetCatalogVersionAsync("v1", None))!.State);
         Assert.Null(await scope.Store.GetCurrentCatalogVersionAsync(None));
         Assert.Null(await scope.Store.GetCurrentCatalogVersionNameAsync(None));
+        Assert.Equal(CatalogVersionState.Draft, await scope.Store.GetCatalogVersionStateAsync("v1", None));
     }
 
     [Fact]
