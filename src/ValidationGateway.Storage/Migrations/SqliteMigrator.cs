@@ -22,6 +22,17 @@ internal static class SqliteMigrator
         CancellationToken cancellationToken)
     {
         var latest = migrations[^1].Number;
+
+        // Up to date (every start but the first after an upgrade): read only. Every `vgw` command opens the store
+        // this way, and the write lock it used to take here stalled a running gateway's audit commits while the
+        // command's cold code was compiled.
+        var found = await GetVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        ThrowIfNewer(found, latest, storeName);
+        if (found == latest)
+        {
+            return [];
+        }
+
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
             await ExecuteAsync(connection, transaction, CreateHistoryTable, cancellationToken).ConfigureAwait(false);
