@@ -24,8 +24,7 @@ internal static class SqliteMigrator
         var latest = migrations[^1].Number;
 
         // Up to date (every start but the first after an upgrade): read only. Every `vgw` command opens the store
-        // this way, and the write lock it used to take here stalled a running gateway's audit commits while the
-        // command's cold code was compiled.
+        // this way; the write lock it used to take here is one a running gateway's audit commits wait for.
         var found = await GetVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
         ThrowIfNewer(found, latest, storeName);
         if (found == latest)

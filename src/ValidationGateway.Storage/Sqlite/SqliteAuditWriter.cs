@@ -43,9 +43,8 @@ internal sealed class SqliteAuditWriter : IDisposable
         {
             _connection.Open();
             Execute(_connection, $"PRAGMA wal_autocheckpoint = {FallbackCheckpointPages}");
-            // Waiting for another writer (a `vgw` command publishing or importing) inside SQLite, which retries after
-            // 1, 2, 5, 10… ms. Without it Microsoft.Data.Sqlite sees SQLITE_BUSY and retries after sleeping 150 ms:
-            // measured as a 150 ms stall of every request at each publish.
+            // A commit that meets another writer's lock (a `vgw` command publishing or importing) waits inside SQLite,
+            // which retries after 1, 2, 5, 10… ms, up to the store's busy timeout.
             Execute(_connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}");
             _insert = _connection.CreateCommand();
             _insert.CommandText = """
