@@ -156,27 +156,17 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
         ArgumentNullException.ThrowIfNull(version);
 
         using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Checked once before the write lock and again under it: a bad request fails without locking, and the checks'
+        // code is compiled by the time the lock is held (a `vgw` process is cold, and a running gateway's audit
+        // commits wait for the lock).
+        using (var read = connection.BeginTransaction(deferred: true))
+        {
+            await CheckPublishableAsync(connection, read, version, cancellationToken).ConfigureAwait(false);
+        }
+
         using var transaction = connection.BeginTransaction(deferred: false);
-
-        var existing = await ReadVersionRowAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false)
-            ?? throw new StoreNotFoundException($"Catalog version '{version}' does not exist; import rows into it first (vgw catalog import).");
-        if (existing.State != CatalogVersionState.Draft)
-        {
-            throw new StoreConflictException($"Catalog version '{version}' is already {SqliteValues.State(existing.State)}; only a draft version can be published.");
-        }
-
-        using (var hasRows = connection.CreateCommand())
-        {
-            hasRows.Transaction = transaction;
-            hasRows.CommandText = "SELECT EXISTS (SELECT 1 FROM catalog_items WHERE version = $version)";
-            hasRows.Parameters.AddWithValue("$version", version);
-            var any = Convert.ToInt64(await hasRows.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0;
-            if (!any)
-            {
-                throw new StoreConflictException($"Catalog version '{version}' has no rows; import at least one catalog file into it before publishing.");
-            }
-        }
-
+        await CheckPublishableAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false);
         using (var publish = connection.CreateCommand())
         {
             publish.Transaction = transaction;
@@ -195,6 +185,25 @@ public sealed partial class SqliteGatewayStore : IGatewayStore
         // write lock for hundreds of milliseconds, and every node's audit writer waited behind it.
         var published = await ReadVersionsAsync(connection, null, "WHERE v.version = $version", version, cancellationToken).ConfigureAwait(false);
         return published[0];
+    }
+
+    private static async Task CheckPublishableAsync(SqliteConnection connection, SqliteTransaction transaction, string version, CancellationToken cancellationToken)
+    {
+        var existing = await ReadVersionRowAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false)
+            ?? throw new StoreNotFoundException($"Catalog version '{version}' does not exist; import rows into it first (vgw catalog import).");
+        if (existing.State != CatalogVersionState.Draft)
+        {
+            throw new StoreConflictException($"Catalog version '{version}' is already {SqliteValues.State(existing.State)}; only a draft version can be published.");
+        }
+
+        using var hasRows = connection.CreateCommand();
+        hasRows.Transaction = transaction;
+        hasRows.CommandText = "SELECT EXISTS (SELECT 1 FROM catalog_items WHERE version = $version)";
+        hasRows.Parameters.AddWithValue("$version", version);
+        if (Convert.ToInt64(await hasRows.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+        {
+            throw new StoreConflictException($"Catalog version '{version}' has no rows; import at least one catalog file into it before publishing.");
+        }
     }
 
     /// <inheritdoc />
