@@ -37,7 +37,14 @@ public class ReportTests
         var errors = new List<string>();
         var options = OptionsParser.Parse(["--rate", "1000", "--duration", "5s"], new DateOnly(2026, 11, 22), errors);
         Assert.Empty(errors);
-        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), tally.Snapshot(), 1, 0);
+        // The gateway recorded one batch more than the tool was answered.
+        var ledger = new AnswerLedger();
+        ledger.Record("H1", response);
+        var before = new AuditCounts();
+        var after = new AuditCounts();
+        after.AddDay(new InstitutionDay { Batches = 2, Lines = 2, LinesPass = 2 });
+        var audit = AuditReconciliation.Compare(["H1"], new Dictionary<string, AuditCounts> { ["H1"] = before }, new Dictionary<string, AuditCounts> { ["H1"] = after }, ledger, 5);
+        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), tally.Snapshot(), audit, 1, 0);
     }
 
     [Fact]
@@ -60,6 +67,8 @@ public class ReportTests
         Assert.Contains("DEADLINE_EXCEEDED", html, StringComparison.Ordinal);
         Assert.Contains("&lt;deadline&gt;", html, StringComparison.Ordinal);
         Assert.Contains("NATIONAL_CODE_UNKNOWN", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Against the gateway's audit trail</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"bad\">2</td><td class=\"bad\">1</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +90,12 @@ public class ReportTests
         Assert.False(correctness.GetProperty("all_correct").GetBoolean());
         Assert.Equal(5, root.GetProperty("seconds").GetArrayLength());
         Assert.Contains("超时", JsonReport.Render(result), StringComparison.Ordinal);
+        var audit = root.GetProperty("audit");
+        Assert.Equal("differs", audit.GetProperty("status").GetString());
+        var batches = audit.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("total").GetString() == "batches");
+        Assert.Equal(2, batches.GetProperty("gateway").GetInt64());
+        Assert.Equal(1, batches.GetProperty("answered").GetInt64());
+        Assert.False(batches.GetProperty("matches").GetBoolean());
     }
 
     [Fact]
@@ -90,5 +105,8 @@ public class ReportTests
         Assert.Contains("p99.9", text, StringComparison.Ordinal);
         Assert.Contains("1 misses", text, StringComparison.Ordinal);
         Assert.Contains("DEADLINE_EXCEEDED 5", text, StringComparison.Ordinal);
+        Assert.Contains("audit trail DIFFERS from the answers", text, StringComparison.Ordinal);
+        Assert.Contains("H1 batches: gateway 2, answered 1", text, StringComparison.Ordinal);
+        Assert.Contains("5 calls failed on the client side", text, StringComparison.Ordinal);
     }
 }

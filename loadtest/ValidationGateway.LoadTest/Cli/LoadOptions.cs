@@ -73,6 +73,9 @@ internal sealed class LoadOptions
 
     public bool AllowRemote { get; set; }
 
+    /// <summary>Compare the answers with the gateway's audit trail (its compliance report before and after the run).</summary>
+    public bool Reconcile { get; set; } = true;
+
     public bool Help { get; set; }
 
     public bool ListFaults { get; set; }

@@ -56,6 +56,8 @@ internal static class OptionsParser
 
         Output
           --out DIR                 where result.json and report.html go (default ./loadtest-results/<time>)
+          --no-reconcile            do not compare the answers with the gateway's audit trail (by default its compliance
+                            report is read before and after the run: needs an administrator key; differences fail the run)
           --h2load-body FILE        write one generated batch (same traffic options) as a gRPC-framed body for h2load -d, and exit
         """;
 
@@ -182,6 +184,9 @@ internal static class OptionsParser
                     break;
                 case "--spin":
                     o.Spin = true;
+                    break;
+                case "--no-reconcile":
+                    o.Reconcile = false;
                     break;
                 case "--call":
                     call = Value();

@@ -103,6 +103,20 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"bad\">{Esc(problem)}: {count:#,0}</p>");
         }
 
+        var a = r.Audit;
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Against the gateway's audit trail</h2><p class=\"{(a.Status == AuditResult.Differs ? "bad" : a.Status == AuditResult.Matched ? "ok" : "muted")}\">{Esc(a.Status)}: {Esc(a.Note)}</p>");
+        if (a.Rows.Count > 0)
+        {
+            html.Append("<table><tr><th>institution</th><th>total</th><th>recorded by the gateway</th><th>from the answers</th></tr>");
+            foreach (var row in a.Rows)
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{Esc(row.Institution)}</td><td style=\"text-align:left\">{Esc(row.Total)}</td><td class=\"{(row.Matches ? "" : "bad")}\">{row.Gateway:#,0}</td><td class=\"{(row.Matches ? "" : "bad")}\">{row.Answered:#,0}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         html.Append("</body></html>\n");
         return html.ToString();
     }

@@ -15,6 +15,7 @@ internal static class ResultBuilder
         string catalog,
         MetricsSnapshot metrics,
         CorrectnessSnapshot correctness,
+        AuditResult audit,
         int connectionsOpened,
         int streamsOpened)
     {
@@ -64,6 +65,7 @@ internal static class ResultBuilder
             metrics.ErrorSamples,
             metrics.Verdicts,
             new CorrectnessResult(correctness.BatchesChecked, correctness.Misses, correctness.FalseAlarms, correctness.Unexpected, correctness.AllCorrect, rows, correctness.BatchProblems),
+            audit,
             metrics.Seconds,
             Distribution(metrics.Latency));
     }

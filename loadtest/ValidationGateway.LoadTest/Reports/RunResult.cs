@@ -30,5 +30,6 @@ internal sealed record RunResult(
     IReadOnlyDictionary<string, string> ErrorSamples,
     IReadOnlyDictionary<string, long> Verdicts,
     CorrectnessResult Correctness,
+    AuditResult Audit,
     IReadOnlyList<SecondSample> Seconds,
     IReadOnlyList<PercentilePoint> Distribution);

@@ -41,6 +41,18 @@ internal static class TextSummary
             t.AppendLine(CultureInfo.InvariantCulture, $"  batch problem: {problem} ×{count}");
         }
 
+        var a = r.Audit;
+        t.AppendLine(a.Status switch
+        {
+            AuditResult.Matched => "audit trail matched: " + a.Note,
+            AuditResult.Differs => "audit trail DIFFERS from the answers: " + a.Note,
+            _ => "audit trail not compared: " + a.Note,
+        });
+        foreach (var row in a.Rows.Where(x => !x.Matches))
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"  {row.Institution} {row.Total}: gateway {row.Gateway:#,0}, answered {row.Answered:#,0}");
+        }
+
         return t.ToString();
     }
 }

@@ -5,8 +5,9 @@ using ValidationGateway.LoadTest.Traffic;
 
 namespace ValidationGateway.LoadTest.Running;
 
-/// <summary>Runs one call and books it: latency from the intended start, status, verdict, correctness.</summary>
-internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, CorrectnessTally tally, TimeProvider clock)
+/// <summary>Runs one call and books it: latency from the intended start, status, verdict, correctness, and the answer
+/// for the comparison with the gateway's audit trail.</summary>
+internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, CorrectnessTally tally, TimeProvider clock, AnswerLedger? ledger = null)
 {
     public RunMetrics Metrics => metrics;
 
@@ -24,6 +25,7 @@ internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, Correct
             if (target.JudgesAnswers)
             {
                 tally.Check(batch, response);
+                ledger?.Record(batch.Request.FixmedinsCode, response);
             }
         }
         catch (GrpcStatusException ex)

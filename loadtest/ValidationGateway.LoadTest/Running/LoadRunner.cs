@@ -65,10 +65,25 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         var clock = TimeProvider.System;
         await output.WriteLineAsync($"vgw-load → {options.Target} ({(options.OpenLoop ? options.Schedule!.Description : $"closed loop, {options.Concurrency} workers, {options.Duration.TotalSeconds:0.#} s")}, {target.Kind}); codes: {catalogText}").ConfigureAwait(false);
 
+        var ledger = new AnswerLedger();
+        var audit = new GatewayAudit(channel, options.FeeDate);
+        Dictionary<string, AuditCounts>? auditBefore = null;
+        var auditSkipped = !options.Reconcile ? "--no-reconcile"
+            : !target.JudgesAnswers ? "the empty handler records nothing"
+            : null;
+        if (auditSkipped is null)
+        {
+            (auditBefore, auditSkipped) = await audit.TryReadAsync(options.Institutions, stop).ConfigureAwait(false);
+            await output.WriteLineAsync(auditBefore is null
+                ? $"audit trail: not compared with the answers ({auditSkipped})"
+                : string.Create(CultureInfo.InvariantCulture, $"audit trail before the run: {auditBefore.Values.Sum(c => c.Batches):#,0} batches recorded for these institutions")).ConfigureAwait(false);
+        }
+
+        long warmFailed = 0;
         if (options.Warmup > TimeSpan.Zero)
         {
             var warm = new RunMetrics();
-            var warmRunner = new CallRunner(target, warm, new CorrectnessTally(), clock);
+            var warmRunner = new CallRunner(target, warm, new CorrectnessTally(), clock, ledger);
             if (options.OpenLoop)
             {
                 var rate = Math.Max(1, options.Schedule!.RateAt(0));
@@ -80,6 +95,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             }
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up {options.Warmup.TotalSeconds:0.#} s: {warm.Completed:#,0} ok, {warm.Failed:#,0} failed (not counted)")).ConfigureAwait(false);
+            warmFailed = warm.Failed;
             if (warm.Completed == 0 && warm.Failed > 0)
             {
                 var w = warm.Snapshot();
@@ -90,7 +106,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
 
         var metrics = new RunMetrics();
         var tally = new CorrectnessTally();
-        var runner = new CallRunner(target, metrics, tally, clock);
+        var runner = new CallRunner(target, metrics, tally, clock, ledger);
         var reporter = new ProgressReporter(metrics, options.Schedule, output, terminal, clock);
         using var stopReporter = new CancellationTokenSource();
         var startedAt = DateTimeOffset.Now;
@@ -114,7 +130,16 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             reporter.Report(lastSecond);
         }
 
-        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), channel.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0);
+        var auditResult = AuditResult.Skip(auditSkipped ?? "");
+        if (auditBefore is not null)
+        {
+            var (auditAfter, problem) = await audit.TryReadAsync(options.Institutions, CancellationToken.None).ConfigureAwait(false);
+            auditResult = auditAfter is null
+                ? AuditResult.Skip(problem!)
+                : AuditReconciliation.Compare(options.Institutions, auditBefore, auditAfter, ledger, warmFailed + metrics.Failed);
+        }
+
+        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), auditResult, channel.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0);
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteAsync(TextSummary.Render(result)).ConfigureAwait(false);
 
@@ -125,7 +150,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         await File.WriteAllTextAsync(json, JsonReport.Render(result), CancellationToken.None).ConfigureAwait(false);
         await File.WriteAllTextAsync(html, HtmlReport.Render(result), CancellationToken.None).ConfigureAwait(false);
         await output.WriteLineAsync($"wrote {json} and {html}").ConfigureAwait(false);
-        return result.Correctness.AllCorrect && result.Failed == 0 ? 0 : 1;
+        return result.Correctness.AllCorrect && result.Failed == 0 && result.Audit.Status != AuditResult.Differs ? 0 : 1;
     }
 
     private (List<CatalogItem> Items, string Description) LoadCatalog()
