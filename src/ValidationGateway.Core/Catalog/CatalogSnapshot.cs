@@ -141,15 +141,23 @@ public sealed partial class CatalogSnapshot
     }
 
     /// <summary>Finds any row of a code regardless of date (the first imported), for data that does not depend on the date.</summary>
-    public bool TryGetAny(ReadOnlySpan<char> code, out CatalogItemView item)
+    public bool TryGetAny(ReadOnlySpan<char> code, out CatalogItemView item) => TryGetAny(code, out item, out _);
+
+    /// <summary>Finds any row of a code regardless of date (the first imported), and says whether it is the code's only row.</summary>
+    /// <param name="code">The national code.</param>
+    /// <param name="item">The first imported row; default when the code has none.</param>
+    /// <param name="onlyRow">True when the code has this one row, so its class, caps and restriction hold on any date.</param>
+    public bool TryGetAny(ReadOnlySpan<char> code, out CatalogItemView item, out bool onlyRow)
     {
         if (TryFindCode(code, out var c))
         {
             item = new CatalogItemView(this, c);
+            onlyRow = (_flags[c] & MoreRowsFlag) == 0;
             return true;
         }
 
         item = default;
+        onlyRow = false;
         return false;
     }
 

@@ -126,6 +126,7 @@ public sealed class BatchValidator
         }
 
         CatalogItemView item;
+        var rowKnown = true;
         if (day is { } d)
         {
             switch (snapshot.Lookup(code, DateOnly.FromDayNumber(d), out item))
@@ -138,7 +139,7 @@ public sealed class BatchValidator
                     return;
             }
         }
-        else if (!snapshot.TryGetAny(code, out item))
+        else if (!snapshot.TryGetAny(code, out item, out rowKnown))
         {
             // Without a fee date only membership can be judged; the date rules wait for a valid time.
             AddNotFound(outcome, index, code);
@@ -147,17 +148,23 @@ public sealed class BatchValidator
 
         ref var result = ref outcome.Line(index);
         result.HasValidNationalCode = day is not null;
-        result.ChargeLevel = item.ChargeLevel;
+        // A code with several rows (its class, caps or restriction changed over time) and no fee date: which row
+        // applies is unknown, so the checks that read the row (price cap, restricted use, self-pay consent) wait for a
+        // valid time like the date rules, instead of judging the line by a row that may not be in force.
+        result.ChargeLevel = rowKnown ? item.ChargeLevel : "";
 
         CheckMapping(index, local, code, day, context, outcome);
-        CheckPrice(index, item, amounts, context, ref result, outcome);
-        if (item.RestrictedUse && line.HospApprFlag != "1")
+        if (rowKnown)
         {
-            Add(outcome, RuleId.RestrictedUseUnapproved, index, FindingField.HospApprFlag, code);
+            CheckPrice(index, item, amounts, context, ref result, outcome);
+            if (item.RestrictedUse && line.HospApprFlag != "1")
+            {
+                Add(outcome, RuleId.RestrictedUseUnapproved, index, FindingField.HospApprFlag, code);
+            }
         }
 
         CheckPatient(index, code, day, snapshot.Knowledge, context, outcome);
-        CheckCrossBatch(index, line, code, item, day, amounts, snapshot.Knowledge, context, memory, visit, outcome);
+        CheckCrossBatch(index, line, code, rowKnown && item.ChargeLevel == "03", day, amounts, snapshot.Knowledge, context, memory, visit, outcome);
     }
 
     private ItemType ItemTypeOf(FeeDetail line, InstitutionReferenceData reference, string local, string code, int? day)
@@ -317,10 +324,9 @@ public sealed class BatchValidator
         }
     }
 
-    private void CheckCrossBatch(int index, FeeDetail line, string code, CatalogItemView item, int? day, in Amounts amounts, KnowledgeBase knowledge, in BatchContext context,
+    private void CheckCrossBatch(int index, FeeDetail line, string code, bool selfPay, int? day, in Amounts amounts, KnowledgeBase knowledge, in BatchContext context,
         InstitutionMemory? memory, InstitutionMemory.Visit? visit, BatchOutcome outcome)
     {
-        var selfPay = item.ChargeLevel == "03";
         var sn = line.FeedetlSn;
         var hash = 0;
         var retransmitted = false;

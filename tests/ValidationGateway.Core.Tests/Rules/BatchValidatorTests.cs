@@ -119,6 +119,39 @@ public class BatchValidatorTests
     }
 
     [Fact]
+    public void Validate_BadFeeTime_RowDependentChecksOnlyWhenTheCodeHasOneRow()
+    {
+        // Two codes self-pay (class 03), restricted and capped at 10.00 in their first imported row; the second code
+        // moved to class 02 with a cap of 100.00 and no restriction from 2025. A line over 200.00 without consent or approval.
+        const string OneRow = "XA11CCA351E002010101111";
+        const string TwoRows = "XA11CCA351E002010102222";
+        var before = new ValidationGateway.Core.Catalog.CatalogRow
+        {
+            Kind = ValidationGateway.Core.Catalog.CatalogItemKind.Drug, Code = OneRow, ChargeLevel = "03", RestrictedUse = true, PriceCap = 10m,
+        };
+        var snapshot = ValidationGateway.Core.Catalog.CatalogSnapshot.Build("v",
+        [
+            before,
+            before with { Code = TwoRows, EndDate = new DateOnly(2024, 12, 31) },
+            new() { Kind = ValidationGateway.Core.Catalog.CatalogItemKind.Drug, Code = TwoRows, BeginDate = new DateOnly(2025, 1, 1), ChargeLevel = "02", PriceCap = 100m },
+        ]);
+        var request = Batch(Priced(Line("1", OneRow, time: "bad"), "250.00"), Priced(Line("2", TwoRows, time: "bad"), "250.00"), Priced(Line("3", TwoRows), "250.00"));
+        var outcome = new BatchOutcome();
+        _validator.Validate(request, snapshot, Institution, null, outcome);
+        var response = ResponseBuilder.Build(request, "v", outcome, RuleTable.Default);
+
+        // One row: it holds on any date, so its class, cap and restriction are judged as before.
+        Assert.Equal(["FEE_TIME_INVALID", "PRICE_OVER_LIMIT", "RESTRICTED_USE_UNAPPROVED", "SELF_PAY_CONSENT_REQUIRED"], RuleIdsOf(response.Lines[0]).Order());
+        Assert.Equal("03", response.Lines[0].ChrgitmLv);
+        // Several rows and no date: which one applies is unknown, so those checks wait for a valid time.
+        Assert.Equal(["FEE_TIME_INVALID"], RuleIdsOf(response.Lines[1]));
+        Assert.Equal("", response.Lines[1].ChrgitmLv);
+        // The same code with a valid date is judged by the row in force: class 02, cap 100.00.
+        Assert.Equal(["PRICE_OVER_LIMIT"], RuleIdsOf(response.Lines[2]));
+        Assert.Equal("02", response.Lines[2].ChrgitmLv);
+    }
+
+    [Fact]
     public void Validate_SeveralProblemsOnOneLine_ReportsEach()
     {
         var line = Run(Batch(Line("1", "", local: "", time: "bad"))).Lines[0];
