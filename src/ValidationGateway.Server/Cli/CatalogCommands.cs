@@ -8,7 +8,7 @@ using ValidationGateway.Storage.Files;
 
 namespace ValidationGateway.Server.Cli;
 
-/// <summary><c>vgw catalog import|publish|list|stats|diff|impact</c>.</summary>
+/// <summary><c>vgw catalog import|publish|list|export|stats|diff|impact</c>.</summary>
 internal static class CatalogCommands
 {
     public static Command Build(CliContext context)
@@ -17,6 +17,7 @@ internal static class CatalogCommands
         catalog.Subcommands.Add(Import(context));
         catalog.Subcommands.Add(Publish(context));
         catalog.Subcommands.Add(List(context));
+        catalog.Subcommands.Add(Export(context));
         catalog.Subcommands.Add(Stats(context));
         catalog.Subcommands.Add(Diff(context));
         catalog.Subcommands.Add(Impact(context));
@@ -146,6 +147,63 @@ internal static class CatalogCommands
                 await context.Out.WriteLineAsync($"{v.Version,-24} {v.State.ToString().ToLowerInvariant(),-10} {(v.IsCurrent ? "*" : ""),-7} {Total(v),10:N0}  {published,-20} {kinds}").ConfigureAwait(false);
             }
 
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var version = new Option<string>("--version") { Description = "Version to export (draft or published)", Required = true };
+        var kind = new Option<string?>("--kind") { Description = "Only this kind (" + string.Join("|", CatalogItemKinds.Names) + "); default every kind. Re-import needs one file per kind" };
+        kind.AcceptOnlyFromAmong([.. CatalogItemKinds.Names]);
+        var file = new Option<FileInfo>("--file") { Description = "CSV file to write (import format, UTF-8 with a header row); an existing file is replaced", Required = true };
+        var command = new Command("export", "Write a version's rows as CSV in the import format: to re-import, to diff by hand, or as vgw-load --catalog to load-test against this catalog") { version, kind, file };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            var name = parse.GetValue(version)!;
+            CatalogItemKind? only = null;
+            if (parse.GetValue(kind) is { } kindName)
+            {
+                only = CatalogItemKinds.TryParse(kindName, out var parsed) ? parsed : throw new ArgumentException($"--kind must be one of {string.Join(", ", CatalogItemKinds.Names)}");
+            }
+
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            var info = await store.GetCatalogVersionAsync(name, ct).ConfigureAwait(false)
+                ?? throw new ArgumentException($"catalog version '{name}' does not exist (vgw catalog list shows the versions)");
+            var expected = only is { } k ? info.ItemCounts.GetValueOrDefault(k) : Total(info);
+            var path = parse.GetValue(file)!.FullName;
+            var temporary = path + ".part";
+            var watch = Stopwatch.StartNew();
+            var shownStep = 0;
+            void Progress(long rows)
+            {
+                // One line per tenth of the rows (a few for a large version, none for a small one).
+                var step = expected == 0 ? 10 : (int)(10 * rows / expected);
+                if (step > shownStep && rows < expected)
+                {
+                    shownStep = step;
+                    context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {rows:N0} of {expected:N0} rows, {watch.Elapsed.TotalSeconds:0.0} s"));
+                }
+            }
+
+            long written;
+            try
+            {
+                await using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                written = await CatalogFileWriter.WriteAsync(store.ReadCatalogRowsAsync(name, ct), only, writer, Progress, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
+
+            // Written aside and renamed at the end, so a failed export leaves no half file under the name.
+            File.Move(temporary, path, overwrite: true);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {written:N0} rows of {name}{(only is { } o ? " (" + o.ToName() + ")" : "")} to {path} in {watch.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
             return CommandErrors.Ok;
         }));
         return command;
