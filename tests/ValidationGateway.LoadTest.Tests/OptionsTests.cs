@@ -21,6 +21,21 @@ public class OptionsTests
         Assert.Equal(new KeyValuePair<string, string>("authorization", "Bearer x=y"), o.Headers[0]);
     }
 
+    [Fact]
+    public void Parse_CatalogWithoutFaults_DefaultMixLeavesOutTheFaultsThatNeedTheDemoReferenceData()
+    {
+        var errors = new List<string>();
+        var demo = OptionsParser.Parse([], Today, errors).Faults.Entries.Select(e => e.Kind.Name).ToList();
+        var catalog = OptionsParser.Parse(["--catalog", "large.csv"], Today, errors).Faults.Entries.Select(e => e.Kind.Name).ToList();
+        var chosen = OptionsParser.Parse(["--catalog", "large.csv", "--faults", "mapping-mismatch=0.01,doctor-missing=0.01"], Today, errors).Faults.Entries.Select(e => e.Kind.Name).ToList();
+
+        Assert.Empty(errors);
+        Assert.Equal(["doctor-missing", "doctor-unregistered", "mapping-mismatch", "mapping-unregistered"], demo.Except(catalog).Order());
+        Assert.Contains("unknown", catalog);
+        Assert.Contains("overprice", catalog);
+        Assert.Equal(["mapping-mismatch", "doctor-missing"], chosen);
+    }
+
     [Theory]
     [InlineData(null, false, false)]
     [InlineData("unary", false, false)]

@@ -50,7 +50,9 @@ internal static class OptionsParser
           --doctors N               doctors each hospital registered: D + division (code chars 2–7) + 000001..N (default 9)
           --pharmacists N           pharmacists each pharmacy registered: Y + division + 000001..N (default 3)
           --fee-date yyyy-MM-dd     date of every fee line (default: today in China, UTC+8)
-          --faults SPEC             per-line fault probabilities, name=p,… or none (default: {0})
+          --faults SPEC             per-line fault probabilities, name=p,… or none (default: {0};
+                                    with --catalog the same without the mapping and doctor faults, which need the demo
+                                    data's conventions)
           --list-faults             print the fault table and exit
           --seed N                  random seed (default 20261122)
 
@@ -68,6 +70,7 @@ internal static class OptionsParser
         var o = new LoadOptions { FeeDate = today, CommandLine = string.Join(' ', args) };
         string? mode = null, rate = null, step = null, peak = null, call = null;
         var durationGiven = false;
+        var faultsGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -231,6 +234,7 @@ internal static class OptionsParser
                     break;
                 case "--faults":
                     o.FaultText = Value();
+                    faultsGiven = true;
                     break;
                 case "--local-code-prefix":
                     o.LocalCodePrefix = Value();
@@ -259,6 +263,11 @@ internal static class OptionsParser
                     errors.Add($"unknown argument '{args[i]}' (see --help)");
                     break;
             }
+        }
+
+        if (!faultsGiven && o.CatalogFiles.Count > 0)
+        {
+            o.FaultText = FaultMix.DefaultWithoutDemoReference;
         }
 
         o.Faults = FaultMix.Parse(o.FaultText, errors);

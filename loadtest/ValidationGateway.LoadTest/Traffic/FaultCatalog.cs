@@ -13,8 +13,12 @@ internal static class FaultCatalog
     /// <summary>The gateway's default <c>Rules:SelfPayConsentThreshold</c> (yuan).</summary>
     public const decimal SelfPayConsentThreshold = 200m;
 
-    private const string Mappings = "mappings (local = prefix + national code)";
-    private const string Doctors = "registered doctors";
+    /// <summary>What the mapping faults need from the gateway's reference data.</summary>
+    public const string Mappings = "mappings (local = prefix + national code)";
+
+    /// <summary>What the practitioner faults need from the gateway's reference data.</summary>
+    public const string Doctors = "registered doctors";
+
     private const string Knowledge = "knowledge points";
     private static readonly string[] BadTimes = ["2026-13-45 25:61:00", "2026/11/22 09:30", "20261122093000", "", "yesterday 9am"];
 

@@ -10,6 +10,13 @@ internal sealed class FaultMix
         + "quantity-invalid=0.002,mapping-unregistered=0.002,mapping-mismatch=0.002,doctor-missing=0.002,doctor-unregistered=0.002,"
         + "gender=0.003,age=0.003,duplicate=0.004,frequency=0.002,self-pay-consent=0.002,restricted-use=0.002";
 
+    /// <summary>
+    /// The default with <c>--catalog</c>: <see cref="Default"/> without the faults that need the demo data's reference
+    /// conventions (mappings by prefix + national code, registered doctors), which another data set need not follow.
+    /// </summary>
+    public static string DefaultWithoutDemoReference { get; } = string.Join(',', Default.Split(',')
+        .Where(entry => FaultCatalog.Find(entry[..entry.IndexOf('=', StringComparison.Ordinal)])?.Requires is not (FaultCatalog.Mappings or FaultCatalog.Doctors)));
+
     public FaultMix(IReadOnlyList<(FaultKind Kind, double Probability)> entries)
     {
         Entries = entries;
