@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using ValidationGateway.Core.Security;
@@ -60,7 +61,7 @@ internal sealed class AdminSessions(IGatewayStore store, TimeProvider time)
     /// <summary>SHA-256 of the token, hex: what the store keeps and looks up. A fast hash is enough: the token is 256 random bits.</summary>
     internal static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
 
-    private static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? token)
+    private static bool IsWellFormed([NotNullWhen(true)] string? token)
     {
         if (token is not { Length: TokenLength })
         {
