@@ -6,7 +6,7 @@ using ValidationGateway.Core.Security;
 
 namespace ValidationGateway.Storage;
 
-/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners, API keys, the audit trail.</summary>
+/// <summary>Durable state of the gateway: catalog versions and their knowledge points, institutions, mappings, practitioners, API keys, administrator sessions, the audit trail.</summary>
 /// <remarks>
 /// Implementations are thread-safe. Every write is one transaction: it happens whole or not at all.
 /// Published catalog versions are immutable; writes to them fail with <see cref="StoreConflictException"/>.
@@ -133,6 +133,20 @@ public interface IGatewayStore : IAsyncDisposable
 
     /// <summary>Every key (active and revoked), oldest first.</summary>
     Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a new administrator session (its token's hash only) and deletes every session that has expired, in one transaction.</summary>
+    /// <remarks>Sessions live in the store, not in a node, so every node sharing the store knows them and they survive a restart.</remarks>
+    Task AddAdminSessionAsync(AdminSessionRecord session, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The session whose token hashes to <paramref name="tokenHash"/>, or null when there is none, it has expired, or the
+    /// key it was opened with has been revoked since: one query on two primary keys, run for every admin page.
+    /// </summary>
+    /// <remarks>A key id with no key row (the anonymous identity when keys are not required) is not checked.</remarks>
+    Task<AdminSessionRecord?> GetAdminSessionAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Ends a session (logout), for every node at once; false when there was no such session.</summary>
+    Task<bool> RemoveAdminSessionAsync(string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends answered requests in one transaction (group commit). Returns, per record, true when it was stored and

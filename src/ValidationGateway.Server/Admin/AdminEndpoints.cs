@@ -12,20 +12,22 @@ namespace ValidationGateway.Server.Admin;
 /// <summary>The administrators' pages under /admin on the HTTP/1.1 endpoint: login, day overview, institution, notice, downloads.</summary>
 /// <remarks>
 /// Server-rendered HTML with one embedded stylesheet and inline SVG charts: nothing is loaded from another origin, and
-/// the content security policy says so. Every page but the login and the stylesheet needs an administrator session.
+/// the content security policy says so. Every page but the login and the stylesheet needs an administrator session;
+/// sessions are kept in the store (<see cref="AdminSessions"/>), so any node sharing it can serve any page.
 /// </remarks>
 internal static class AdminEndpoints
 {
     private const string SecurityPolicy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Maps /admin and its pages.</summary>
-    public static void MapAdmin(this WebApplication app, IComplianceReports reports, ApiKeyAuthenticator authenticator, TimeProvider time)
+    public static void MapAdmin(this WebApplication app, IComplianceReports reports, ApiKeyAuthenticator authenticator, IGatewayStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(authenticator);
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
-        var sessions = new AdminSessions(time);
+        var sessions = new AdminSessions(store, time);
 
         app.MapGet(AdminAssets.StylesheetPath, (RequestDelegate)(context =>
         {
@@ -35,14 +37,15 @@ internal static class AdminEndpoints
             return context.Response.Body.WriteAsync(AdminAssets.Stylesheet, context.RequestAborted).AsTask();
         }));
 
-        app.MapGet("/admin/login", (RequestDelegate)(context =>
+        app.MapGet("/admin/login", (RequestDelegate)(async context =>
         {
-            if (sessions.TryGet(context.Request.Cookies[AdminSessions.CookieName], out _))
+            if (await sessions.GetAsync(context.Request.Cookies[AdminSessions.CookieName], context.RequestAborted).ConfigureAwait(false) is not null)
             {
-                return Redirect(context, SafeReturnUrl(context.Request.Query["returnUrl"]));
+                await Redirect(context, SafeReturnUrl(context.Request.Query["returnUrl"])).ConfigureAwait(false);
+                return;
             }
 
-            return HtmlAsync(context, LoginPage.Render(SafeReturnUrl(context.Request.Query["returnUrl"]), null));
+            await HtmlAsync(context, LoginPage.Render(SafeReturnUrl(context.Request.Query["returnUrl"]), null)).ConfigureAwait(false);
         }));
 
         app.MapPost("/admin/login", (RequestDelegate)(async context =>
@@ -81,7 +84,7 @@ internal static class AdminEndpoints
                 return;
             }
 
-            var session = sessions.Create(caller.KeyId);
+            var session = await sessions.CreateAsync(caller.KeyId, context.RequestAborted).ConfigureAwait(false);
             context.Response.Cookies.Append(AdminSessions.CookieName, session.Token, new CookieOptions
             {
                 HttpOnly = true,
@@ -94,15 +97,15 @@ internal static class AdminEndpoints
             await Redirect(context, returnUrl).ConfigureAwait(false);
         }));
 
-        app.MapPost("/admin/logout", (RequestDelegate)(context =>
+        app.MapPost("/admin/logout", (RequestDelegate)(async context =>
         {
             if (SameOrigin(context))
             {
-                sessions.Remove(context.Request.Cookies[AdminSessions.CookieName]);
+                await sessions.RemoveAsync(context.Request.Cookies[AdminSessions.CookieName], context.RequestAborted).ConfigureAwait(false);
                 context.Response.Cookies.Delete(AdminSessions.CookieName, new CookieOptions { Path = "/admin", HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps });
             }
 
-            return Redirect(context, "/admin/login");
+            await Redirect(context, "/admin/login").ConfigureAwait(false);
         }));
 
         app.MapGet("/admin", Guarded(sessions, async context =>
@@ -194,15 +197,17 @@ internal static class AdminEndpoints
     }
 
     /// <summary>Runs <paramref name="page"/> for a logged-in administrator; anyone else goes to the login page and comes back after.</summary>
-    private static RequestDelegate Guarded(AdminSessions sessions, Func<HttpContext, Task> page) => context =>
+    /// <remarks>One store query per page: the session is looked up by its token's hash, on whichever node the page reached.</remarks>
+    private static RequestDelegate Guarded(AdminSessions sessions, Func<HttpContext, Task> page) => async context =>
     {
-        if (sessions.TryGet(context.Request.Cookies[AdminSessions.CookieName], out _))
+        if (await sessions.GetAsync(context.Request.Cookies[AdminSessions.CookieName], context.RequestAborted).ConfigureAwait(false) is not null)
         {
-            return page(context);
+            await page(context).ConfigureAwait(false);
+            return;
         }
 
         var back = context.Request.Path + context.Request.QueryString;
-        return Redirect(context, "/admin/login?returnUrl=" + Uri.EscapeDataString(back));
+        await Redirect(context, "/admin/login?returnUrl=" + Uri.EscapeDataString(back)).ConfigureAwait(false);
     };
 
     /// <summary>The day in query parameter <paramref name="name"/>, or <paramref name="fallback"/> when absent; null after answering 400 when malformed.</summary>

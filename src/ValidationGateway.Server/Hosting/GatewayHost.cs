@@ -132,7 +132,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => CatalogReadiness.Check(engine, app.Lifetime.ApplicationStopping));
         app.MapMetrics(metrics.Exporter);
-        app.MapAdmin(new Compliance.StoreComplianceReports(store), authenticator, time);
+        app.MapAdmin(new Compliance.StoreComplianceReports(store), authenticator, store, time);
 
         var host = new GatewayHost(app, engine, store, audit);
         try

@@ -151,6 +151,18 @@ internal static class PostgresMigrations
         CREATE INDEX ix_audit_requests_day ON audit_requests (day, fixmedins_code);
         """;
 
+    // Administrator web sessions, as in SQLite: only the SHA-256 of the cookie's token, no foreign key to api_keys
+    // (the anonymous identity has no key row), expires_at indexed for the prune each login runs.
+    private const string V6AdminSessions = """
+        CREATE TABLE admin_sessions (
+            token_hash text COLLATE "C" NOT NULL PRIMARY KEY,
+            key_id     text COLLATE "C" NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        CREATE INDEX ix_admin_sessions_expires_at ON admin_sessions (expires_at);
+        """;
+
     /// <summary>Every migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
@@ -159,6 +171,7 @@ internal static class PostgresMigrations
         new(3, "api keys", V3ApiKeys),
         new(4, "audit trail", V4Audit),
         new(5, "audit trail: one row per request", V5AuditOneRowPerRequest),
+        new(6, "admin sessions", V6AdminSessions),
     ];
 
     /// <summary>The schema version this build creates.</summary>

@@ -145,6 +145,20 @@ internal static class SqliteMigrations
         CREATE INDEX ix_audit_requests_day ON audit_requests (day, fixmedins_code);
         """;
 
+    // Administrator web sessions, in the store so that every node sharing it knows them and they survive a restart.
+    // Only the SHA-256 of the cookie's token is stored: reading the table does not let anyone in. No foreign key to
+    // api_keys: when keys are not required the session's key id is "anonymous", which has no key row. Timestamps are
+    // the round-trip UTC text of one width, so they compare as text; expires_at is indexed for the prune each login runs.
+    private const string V6AdminSessions = """
+        CREATE TABLE admin_sessions (
+            token_hash TEXT NOT NULL PRIMARY KEY,
+            key_id     TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE INDEX ix_admin_sessions_expires_at ON admin_sessions (expires_at);
+        """;
+
     /// <summary>Every migration, in order.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
@@ -153,6 +167,7 @@ internal static class SqliteMigrations
         new(3, "api keys", V3ApiKeys),
         new(4, "audit trail", V4Audit),
         new(5, "audit trail: one row per request", V5AuditOneRowPerRequest),
+        new(6, "admin sessions", V6AdminSessions),
     ];
 
     /// <summary>The schema version this build creates.</summary>

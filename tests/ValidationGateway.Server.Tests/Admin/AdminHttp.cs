@@ -7,9 +7,11 @@ public sealed class AdminHttp : IDisposable
 {
     private readonly HttpClientHandler _handler;
 
-    public AdminHttp(Uri baseAddress)
+    /// <param name="baseAddress">The node to talk to.</param>
+    /// <param name="cookies">The cookie jar, when shared with the client of another node (one browser, two nodes); else a new one.</param>
+    public AdminHttp(Uri baseAddress, CookieContainer? cookies = null)
     {
-        _handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
+        _handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true };
         Client = new HttpClient(_handler) { BaseAddress = baseAddress };
     }
 

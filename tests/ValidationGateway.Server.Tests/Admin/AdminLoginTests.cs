@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using ValidationGateway.Server.Admin;
 using ValidationGateway.Server.Demo;
 using ValidationGateway.Server.Tests.Support;
+using ValidationGateway.Storage.Sqlite;
 
 namespace ValidationGateway.Server.Tests.Admin;
 
@@ -163,18 +165,87 @@ public sealed class AdminLoginTests(GatewayFixture gateway) : IClassFixture<Gate
     }
 
     [Fact]
-    public void Sessions_AfterTheLifetime_AreGone()
+    public async Task Login_StoresOnlyTheHashOfTheCookieToken()
+    {
+        await _http.LoginAsAdminAsync(gateway.AdminKey);
+        var token = _http.Cookies.GetCookies(new Uri(gateway.Host.HttpAddress, "/admin"))[AdminSessions.CookieName]!.Value;
+
+        Assert.Equal(32, Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + "=").Length);
+        var stored = await gateway.Host.Store.GetAdminSessionAsync(AdminSessions.HashToken(token), CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(stored.CreatedAt + AdminSessions.Lifetime, stored.ExpiresAt);
+        Assert.Null(await gateway.Host.Store.GetAdminSessionAsync(token, CancellationToken.None));
+        using var connection = new SqliteConnection($"Data Source={gateway.StorePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT token_hash, key_id, created_at, expires_at FROM admin_sessions";
+        var values = new List<string>();
+        using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                values.AddRange(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString));
+            }
+        }
+
+        Assert.Contains(AdminSessions.HashToken(token), values);
+        Assert.DoesNotContain(values, v => v.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Page_KeyRevokedAfterLogin_RedirectsToLogin()
+    {
+        var key = await gateway.IssueKeyAsync(null);
+        await _http.LoginAsAdminAsync(key);
+        Assert.Contains("id=\"overview\"", await _http.GetPageAsync("/admin?date=2026-11-22"), StringComparison.Ordinal);
+
+        // Revoked by another process (the CLI): the next page already refuses the session, whatever the key cache holds.
+        Assert.True(ValidationGateway.Core.Security.ApiKeys.TryParse(key, out var keyId, out _));
+        Assert.True(await gateway.Host.Store.RevokeApiKeyAsync(keyId, CancellationToken.None));
+
+        using var response = await _http.GetAsync("/admin?date=2026-11-22");
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.StartsWith("/admin/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("forged")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    public async Task Page_ForgedCookie_RedirectsToLogin(string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        request.Headers.Add("Cookie", AdminSessions.CookieName + "=" + token);
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = gateway.Host.HttpAddress };
+        using var response = await plain.SendAsync(request);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sessions_AfterTheLifetime_AreGone()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 1, 0, 0, TimeSpan.Zero));
-        var sessions = new AdminSessions(clock);
-        var session = sessions.Create("k1");
-        Assert.True(sessions.TryGet(session.Token, out var found));
-        Assert.Equal("k1", found.KeyId);
-        clock.Advance(AdminSessions.Lifetime - TimeSpan.FromSeconds(1));
-        Assert.True(sessions.TryGet(session.Token, out _));
-        clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(sessions.TryGet(session.Token, out _));
-        Assert.False(sessions.TryGet("forged", out _));
-        Assert.NotEqual(session.Token, sessions.Create("k1").Token);
+        var directory = Directory.CreateTempSubdirectory("vgw-sessions-");
+        try
+        {
+            await using (var store = await SqliteGatewayStore.OpenAsync(Path.Combine(directory.FullName, "vgw.db"), clock, CancellationToken.None))
+            {
+                var sessions = new AdminSessions(store, clock);
+                var session = await sessions.CreateAsync("k1", CancellationToken.None);
+                Assert.Equal("k1", (await sessions.GetAsync(session.Token, CancellationToken.None))?.KeyId);
+                clock.Advance(AdminSessions.Lifetime - TimeSpan.FromSeconds(1));
+                Assert.NotNull(await sessions.GetAsync(session.Token, CancellationToken.None));
+                clock.Advance(TimeSpan.FromSeconds(1));
+                Assert.Null(await sessions.GetAsync(session.Token, CancellationToken.None));
+                Assert.Null(await sessions.GetAsync("forged", CancellationToken.None));
+                Assert.Null(await sessions.GetAsync(null, CancellationToken.None));
+                Assert.NotEqual(session.Token, (await sessions.CreateAsync("k1", CancellationToken.None)).Token);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
     }
 }

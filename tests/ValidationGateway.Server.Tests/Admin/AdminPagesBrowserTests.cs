@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ValidationGateway.Contracts.V1;
@@ -15,9 +14,6 @@ namespace ValidationGateway.Server.Tests.Admin;
 [Collection(AdminTrafficGroup.Name)]
 public sealed class AdminPagesBrowserTests(AdminTrafficFixture traffic, ITestOutputHelper output) : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string BrowserDir = Path.Combine(RepoPaths.Root, "tests", "browser");
-
     public void Dispose() => Assert.Empty(traffic.Gateway.Logs.Errors());
 
     [Fact]
@@ -41,16 +37,13 @@ public sealed class AdminPagesBrowserTests(AdminTrafficFixture traffic, ITestOut
     [Fact]
     public async Task Browser_OverviewChartAndNotice_ShowTheKnownMix()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run ./test.sh (it installs the Debian chromium package)");
-        Assert.True(Directory.Exists(Path.Combine(BrowserDir, "node_modules", "playwright-core")),
-            "tests/browser/node_modules is missing: run ./test.sh (it runs `npm ci` in tests/browser)");
         var screenshots = Environment.GetEnvironmentVariable("VGW_SCREENSHOTS") is { Length: > 0 } dir
             ? dir
             : Path.Combine(RepoPaths.Root, "TestResults", "screenshots", "admin-pages");
         output.WriteLine("screenshots: " + screenshots);
         var date = traffic.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var result = await RunScriptAsync("--base", traffic.Gateway.Host.HttpAddress.ToString(), "--key", traffic.Gateway.AdminKey,
+        var result = await BrowserScript.RunAsync(output, "admin-pages.mjs", "--base", traffic.Gateway.Host.HttpAddress.ToString(), "--key", traffic.Gateway.AdminKey,
             "--date", date, "--institution", DemoDataSet.Hospital3, "--out", screenshots);
 
         // Login: redirected without a session, back on the overview after, cookie HttpOnly and SameSite=Strict.
@@ -125,32 +118,4 @@ public sealed class AdminPagesBrowserTests(AdminTrafficFixture traffic, ITestOut
     private static string P(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string Y(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
-
-    private async Task<JsonElement> RunScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BrowserDir };
-        start.ArgumentList.Add(Path.Combine(BrowserDir, "admin-pages.mjs"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        output.WriteLine(await stdout);
-        Assert.True(process.ExitCode == 0, $"admin-pages.mjs exited {process.ExitCode}: {await stderr}");
-        return JsonDocument.Parse(await stdout).RootElement;
-    }
 }

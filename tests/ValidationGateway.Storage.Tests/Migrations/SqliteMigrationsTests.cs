@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Audit;
+using ValidationGateway.Core.Security;
 using ValidationGateway.Storage.Migrations;
 using ValidationGateway.Storage.Sqlite;
 using ValidationGateway.Storage.Tests.TestSupport;
@@ -29,7 +30,7 @@ public sealed class SqliteMigrationsTests
         await scope.Store.MigrateAsync(CancellationToken.None);
 
         Assert.Equal(SqliteMigrations.Latest, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
-        foreach (var table in new[] { "catalog_versions", "catalog_items", "institutions", "mappings", "practitioners", "knowledge_points", "schema_migrations" })
+        foreach (var table in new[] { "catalog_versions", "catalog_items", "institutions", "mappings", "practitioners", "knowledge_points", "api_keys", "audit_requests", "admin_sessions", "schema_migrations" })
         {
             Assert.Equal(1L, await scope.ScalarAsync($"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
         }
@@ -133,6 +134,41 @@ public sealed class SqliteMigrationsTests
         }
 
         Assert.Equal([new AuditLineRow("H21010200123", "r-1", day, new AuditLine(0, "HIS1", "XA01ABC1", Verdict.Warn, true, "PRICE_OVER_LIMIT", 12.50m, 2.50m))], lines);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_StoreAtVersion5WithKeys_AddsSessionsAndKeepsKeysAndAudit()
+    {
+        await using var scope = await StoreScope.CreateAsync(migrate: false);
+        using (var connection = scope.OpenRaw())
+        {
+            await SqliteMigrator.MigrateAsync(connection, SqliteMigrations.All.Take(5).ToList(), scope.Clock, "v5 store", CancellationToken.None);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO api_keys VALUES ('k000000000000000a', 'aaaa', NULL, 1, '2026-10-01T00:00:00.0000000+00:00', NULL);
+                INSERT INTO api_keys VALUES ('k000000000000000b', 'bbbb', NULL, 1, '2026-10-01T00:00:00.0000000+00:00', '2026-10-02T00:00:00.0000000+00:00');
+                INSERT INTO audit_requests VALUES ('H21010200123', 'r-1', '2026-10-22T01:02:03.0000000+00:00', '2026-10-22', '2026.10', 1, 'h', 0, x'', x'');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(5, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+
+        await scope.Store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(6, await scope.Store.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal("admin sessions", await scope.ScalarAsync("SELECT name FROM schema_migrations WHERE version = 6"));
+        Assert.NotNull(await scope.Store.GetApiKeyAsync("k000000000000000a", CancellationToken.None));
+        Assert.Equal(1L, await scope.ScalarAsync("SELECT count(*) FROM audit_requests"));
+        Assert.Equal(0L, await scope.ScalarAsync("SELECT count(*) FROM admin_sessions"));
+
+        // A key issued before the upgrade logs in; one revoked before it does not stay logged in.
+        var live = new AdminSessionRecord(new string('a', 64), "k000000000000000a", StoreScope.Start, StoreScope.Start.AddHours(8));
+        var revoked = live with { TokenHash = new string('b', 64), KeyId = "k000000000000000b" };
+        await scope.Store.AddAdminSessionAsync(live, CancellationToken.None);
+        await scope.Store.AddAdminSessionAsync(revoked, CancellationToken.None);
+        Assert.Equal(live, await scope.Store.GetAdminSessionAsync(live.TokenHash, CancellationToken.None));
+        Assert.Null(await scope.Store.GetAdminSessionAsync(revoked.TokenHash, CancellationToken.None));
     }
 
     [Fact]

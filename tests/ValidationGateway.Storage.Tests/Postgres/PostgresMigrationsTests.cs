@@ -1,5 +1,6 @@
 using Npgsql;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Security;
 using ValidationGateway.Storage.Migrations;
 using ValidationGateway.Storage.Postgres;
 using ValidationGateway.Storage.Tests.TestSupport;
@@ -12,7 +13,7 @@ public sealed class PostgresMigrationsTests(PostgresServerFixture fixture)
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static readonly string[] Tables =
-        ["catalog_versions", "catalog_items", "institutions", "mappings", "practitioners", "knowledge_points", "api_keys", "schema_migrations"];
+        ["catalog_versions", "catalog_items", "institutions", "mappings", "practitioners", "knowledge_points", "api_keys", "audit_requests", "admin_sessions", "schema_migrations"];
 
     [Fact]
     public void All_NumbersAndNames_MatchTheSqliteMigrations()
@@ -128,6 +129,42 @@ public sealed class PostgresMigrationsTests(PostgresServerFixture fixture)
         Assert.NotNull(await scope.Store.GetInstitutionAsync("H21010200123", None));
         var mapping = new MappingRow { InstitutionCode = "H21010200123", LocalCode = "L1", NationalCode = "N1" };
         Assert.Equal(1, await scope.Store.UpsertMappingsAsync("H21010200123", [mapping], replaceAll: false, None));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseAtVersion5WithKeys_AddsSessionsAndKeepsKeysAndAudit()
+    {
+        await using var scope = await PostgresStoreScope.CreateAsync(fixture.Server, migrate: false);
+        await using (var connection = new NpgsqlConnection(scope.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await PostgresMigrator.MigrateAsync(connection, PostgresMigrations.All.Take(5).ToList(), scope.Clock, "v5 store", None);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO api_keys VALUES ('k000000000000000a', 'aaaa', NULL, true, '2026-10-01T00:00:00Z', NULL);
+                INSERT INTO api_keys VALUES ('k000000000000000b', 'bbbb', NULL, true, '2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z');
+                INSERT INTO audit_requests VALUES ('H21010200123', 'r-1', '2026-10-22T01:02:03Z', '2026-10-22', '2026.10', 1, 'h', 0, '', '');
+                """, connection);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(5, await scope.Store.GetSchemaVersionAsync(None));
+
+        await scope.Store.MigrateAsync(None);
+
+        Assert.Equal(6, await scope.Store.GetSchemaVersionAsync(None));
+        Assert.Equal("admin sessions", await scope.TextAsync("SELECT name FROM schema_migrations WHERE version = 6"));
+        Assert.NotNull(await scope.Store.GetApiKeyAsync("k000000000000000a", None));
+        Assert.Equal(1L, await scope.ScalarAsync("SELECT count(*) FROM audit_requests"));
+        Assert.Equal(0L, await scope.ScalarAsync("SELECT count(*) FROM admin_sessions"));
+        Assert.Equal("timestamp with time zone", await scope.TextAsync("SELECT data_type FROM information_schema.columns WHERE table_name = 'admin_sessions' AND column_name = 'expires_at'"));
+
+        // A key issued before the upgrade logs in; one revoked before it does not stay logged in.
+        var live = new AdminSessionRecord(new string('a', 64), "k000000000000000a", StoreScope.Start, StoreScope.Start.AddHours(8));
+        var revoked = live with { TokenHash = new string('b', 64), KeyId = "k000000000000000b" };
+        await scope.Store.AddAdminSessionAsync(live, None);
+        await scope.Store.AddAdminSessionAsync(revoked, None);
+        Assert.Equal(live, await scope.Store.GetAdminSessionAsync(live.TokenHash, None));
+        Assert.Null(await scope.Store.GetAdminSessionAsync(revoked.TokenHash, None));
     }
 
     private static async Task<List<object>> QueryAsync(PostgresStoreScope scope, string sql)
