@@ -78,7 +78,7 @@ run() { # NAME [publish VERSION] -> "p99_ms failed"
     (sleep "$((secs / 4 + 2))"; nice -n 19 taskset -c 1 dotnet "$vgw" catalog publish --version "$version" --store "$store" >"$out/publish-$version.log" 2>&1) &
     publisher=$!
   fi
-  taskset -c 1 dotnet "$load" --target "$grpc" --key-file "$key_file" --faults none \
+  pinned_client dotnet "$load" --target "$grpc" --key-file "$key_file" --faults none \
     --rate "$rate" --duration "${secs}s" --warmup 2s --out "$out/$name" >"$out/$name.log" 2>&1 \
     || die "vgw-load $name failed or saw wrong answers, see $out/$name.log"
   if [ -n "$publisher" ]; then wait "$publisher" || die "publish of $version failed, see $out/publish-$version.log"; fi

@@ -44,7 +44,7 @@ public class ReportTests
         var after = new AuditCounts();
         after.AddDay(new InstitutionDay { Batches = 2, Lines = 2, LinesPass = 2 });
         var audit = AuditReconciliation.Compare(["H1"], new Dictionary<string, AuditCounts> { ["H1"] = before }, new Dictionary<string, AuditCounts> { ["H1"] = after }, ledger, 5);
-        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), tally.Snapshot(), audit, 1, 0);
+        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), tally.Snapshot(), audit, new GeneratorLoad(63.4, 1, 12, 45.2), 1, 0);
     }
 
     [Fact]
@@ -90,6 +90,8 @@ public class ReportTests
         Assert.False(correctness.GetProperty("all_correct").GetBoolean());
         Assert.Equal(5, root.GetProperty("seconds").GetArrayLength());
         Assert.Contains("超时", JsonReport.Render(result), StringComparison.Ordinal);
+        Assert.Equal(45.2, root.GetProperty("generator").GetProperty("gc_pause_ms").GetDouble());
+        Assert.Equal(63.4, root.GetProperty("generator").GetProperty("cpu_percent_of_one_core").GetDouble());
         var audit = root.GetProperty("audit");
         Assert.Equal("differs", audit.GetProperty("status").GetString());
         var batches = audit.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("total").GetString() == "batches");
@@ -105,6 +107,7 @@ public class ReportTests
         Assert.Contains("p99.9", text, StringComparison.Ordinal);
         Assert.Contains("1 misses", text, StringComparison.Ordinal);
         Assert.Contains("DEADLINE_EXCEEDED 5", text, StringComparison.Ordinal);
+        Assert.Contains("generator  CPU 63% of one core (1 usable)  GC 12 collections, 45.2 ms paused", text, StringComparison.Ordinal);
         Assert.Contains("audit trail DIFFERS from the answers", text, StringComparison.Ordinal);
         Assert.Contains("H1 batches: gateway 2, answered 1", text, StringComparison.Ordinal);
         Assert.Contains("5 calls failed on the client side", text, StringComparison.Ordinal);

@@ -34,6 +34,7 @@ internal static class HtmlReport
         Row(html, "Codes", r.Catalog);
         Row(html, "Institutions", string.Join(", ", r.Institutions));
         Row(html, "Connections / streams opened", $"{r.ConnectionsOpened} / {r.StreamsOpened}");
+        Row(html, "Load generator (measured phase)", $"CPU {r.Generator.CpuPercentOfOneCore:0}% of one core ({r.Generator.CpusUsable} usable); GC {r.Generator.GcCollections:#,0} collections, {r.Generator.GcPauseMs:#,0.0} ms paused");
         html.Append("</table>");
 
         html.Append("<h2>Latency (ms, from each call's intended start)</h2><table><tr><th></th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th><th>mean</th><th>count</th></tr>");

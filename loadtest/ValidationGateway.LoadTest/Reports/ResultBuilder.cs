@@ -16,6 +16,7 @@ internal static class ResultBuilder
         MetricsSnapshot metrics,
         CorrectnessSnapshot correctness,
         AuditResult audit,
+        GeneratorLoad generator,
         int connectionsOpened,
         int streamsOpened)
     {
@@ -61,6 +62,7 @@ internal static class ResultBuilder
             measuredSeconds > 0 ? metrics.Completed / measuredSeconds : 0,
             LatencySummary.Of(metrics.Latency),
             LatencySummary.Of(metrics.DispatchLag),
+            generator,
             metrics.ErrorsByStatus,
             metrics.ErrorSamples,
             metrics.Verdicts,

@@ -26,6 +26,7 @@ internal sealed record RunResult(
     double ThroughputPerSecond,
     LatencySummary Latency,
     LatencySummary DispatchLag,
+    GeneratorLoad Generator,
     IReadOnlyDictionary<string, long> ErrorsByStatus,
     IReadOnlyDictionary<string, string> ErrorSamples,
     IReadOnlyDictionary<string, long> Verdicts,

@@ -20,6 +20,8 @@ internal static class TextSummary
             t.AppendLine(CultureInfo.InvariantCulture, $"sender lag p50 {d.P50Ms:0.000}  p99 {d.P99Ms:0.000}  max {d.MaxMs:0.000} ms (part of the latency above)");
         }
 
+        var g = r.Generator;
+        t.AppendLine(CultureInfo.InvariantCulture, $"generator  CPU {g.CpuPercentOfOneCore:0}% of one core ({g.CpusUsable} usable)  GC {g.GcCollections:#,0} collections, {g.GcPauseMs:#,0.0} ms paused (its own share of the latency)");
         t.AppendLine(CultureInfo.InvariantCulture, $"connections {r.ConnectionsOpened}  streams {r.StreamsOpened}");
         t.AppendLine("errors     " + (r.ErrorsByStatus.Count == 0 ? "none" : string.Join("  ", r.ErrorsByStatus.Select(e => $"{e.Key} {e.Value:#,0}"))));
         foreach (var (status, sample) in r.ErrorSamples)

@@ -72,6 +72,7 @@ public sealed class LoadToolAgainstGatewayTests(GatewayFixture gateway) : IClass
         Assert.True(Sum(audit, "batches") >= result.GetProperty("completed").GetInt64(), output);
         Assert.True(Sum(audit, "lines_reject") > 0, output);
         Assert.Contains("audit trail matched", output, StringComparison.Ordinal);
+        Assert.True(result.GetProperty("generator").GetProperty("cpu_percent_of_one_core").GetDouble() > 0, output);
     }
 
     [Fact]
