@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using ValidationGateway.Core.Compliance;
 using ValidationGateway.Core.Institutions;
 using ValidationGateway.Server.Admin;
 using ValidationGateway.Server.Reports;
+using Xlsx = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace ValidationGateway.Server.Tests.Admin;
 
@@ -188,5 +190,28 @@ public sealed class AdminRenderingTests
         Assert.Equal(("中心医院, 和平区", false), sheet[1][2]);
         Assert.Equal(("40.50", true), sheet[1][15]);
         Assert.Equal(("0.5000", true), sheet[1][13]);
+    }
+
+    [Fact]
+    public void Xlsx_TextStartingWithAFormula_IsAQuotePrefixedInlineStringNeverAFormula()
+    {
+        const string Name = "=HYPERLINK(\"http://evil.example/\",\"点击\")";
+        var report = Report("H21010200123", Name, 3, lines: 2, reject: 1, rejected: -3.5m);
+        var bytes = DailyReportExporter.Export([report], Day, ReportFormat.Xlsx);
+        using var stream = new MemoryStream(bytes);
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.WorksheetParts.Single().Worksheet;
+        Assert.Empty(sheet.Descendants<Xlsx.CellFormula>());
+        var cells = sheet.Descendants<Xlsx.Row>().ElementAt(1).Elements<Xlsx.Cell>().ToArray();
+        var name = cells[2];
+        Assert.Equal(Xlsx.CellValues.InlineString, name.DataType!.Value);
+        Assert.Equal(Name, name.InlineString!.InnerText);
+        var formats = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<Xlsx.CellFormat>().ToArray();
+        Assert.True(formats[(int)name.StyleIndex!.Value].QuotePrefix?.Value);
+        var rejected = cells[15];
+        Assert.Equal("-3.50", rejected.CellValue!.Text);
+        Assert.Equal(Xlsx.CellValues.Number, rejected.DataType!.Value);
+        Assert.NotEqual(true, formats[(int)(rejected.StyleIndex?.Value ?? 0)].QuotePrefix?.Value);
     }
 }
