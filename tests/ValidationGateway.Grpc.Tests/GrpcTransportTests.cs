@@ -407,6 +407,35 @@ public sealed class GrpcTransportTests
         await AssertServesAsync(server);
     }
 
+    [Fact]
+    public async Task ServerStreaming_ClientDisposesTheCallUnread_ServerHandlerIsCancelled()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var handler = new ResponseHeadersSeen(new SocketsHttpHandler());
+        using var client = new GrpcClient(server.Address, handler);
+        var call = client.ServerStreaming(TestGrpcServer.FloodPath, new ValidateRequest { RequestId = "d" }, ValidateResponse.Parser);
+        await server.FlushWaiting.Task.WaitAsync(Safety);
+        // Once SendAsync has returned the response, cancelling its token no longer resets the stream.
+        await handler.Seen.Task.WaitAsync(Safety);
+
+        call.Dispose();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(await server.FloodEnded.Task.WaitAsync(Safety));
+        await AssertServesAsync(server);
+    }
+
+    private sealed class ResponseHeadersSeen(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            Seen.TrySetResult();
+            return response;
+        }
+    }
+
     private static async Task AssertServesAsync(TestGrpcServer server)
     {
         using var client = server.CreateClient();
