@@ -22,8 +22,9 @@ internal sealed class DuplexStreamingMethodHandler<TRequest, TResponse> : GrpcMe
 
     public override async Task HandleAsync(GrpcServerCallContext context)
     {
-        // Clients may wait for the response headers before sending their first message: send them now.
-        await context.HttpContext.Response.StartAsync(context.CancellationToken).ConfigureAwait(false);
+        // Clients may wait for the response headers before sending their first message: send them now. Without the
+        // call's token: Kestrel resets the stream when the token of a waiting flush fires (see GrpcServerCallContext.FlushAsync).
+        await context.HttpContext.Response.StartAsync(CancellationToken.None).ConfigureAwait(false);
 
         var reader = new GrpcServerStreamReader<TRequest>(context, _parser);
         using var writer = new GrpcServerStreamWriter<TResponse>(context);

@@ -156,7 +156,21 @@ internal sealed class GrpcClientCall : IDisposable
         _disposed = true;
         _callSource.Cancel();
         _body?.Complete();
-        _response?.Dispose();
+        if (_response is not null)
+        {
+            _response.Dispose();
+        }
+        else
+        {
+            // Never read: once SendAsync has returned, cancelling its token no longer resets the HTTP/2 stream, and the
+            // server would keep the call open (a streaming handler waiting on a flush) until the connection closes.
+            _ = ResponseTask.ContinueWith(
+                static t => t.Result.Dispose(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
         _callSource.Dispose();
         _deadlineSource?.Dispose();
     }

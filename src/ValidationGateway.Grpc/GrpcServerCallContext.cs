@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 
@@ -78,13 +79,28 @@ public sealed class GrpcServerCallContext
         ResponseMessageWritten = true;
     }
 
+    /// <remarks>
+    /// No token reaches Kestrel: when the token of a response flush that is waiting (the client is not reading, its
+    /// HTTP/2 window is full) fires, Kestrel resets the stream with <c>RST_STREAM(INTERNAL_ERROR)</c> and the client
+    /// never gets the status (the likely cause of fuzz case 11251, reproduced in GrpcTransportTests). The call's token
+    /// (deadline, client abort) and the caller's only cut the wait short (<see cref="PipeWriter.CancelPendingFlush"/>);
+    /// the call then ends with its status in the trailers, behind the messages already buffered.
+    /// </remarks>
     internal async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         using var linked = Link(cancellationToken, out var token);
-        var result = await HttpContext.Response.BodyWriter.FlushAsync(token).ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        var writer = HttpContext.Response.BodyWriter;
+        FlushResult result;
+        using (token.UnsafeRegister(static w => ((PipeWriter)w!).CancelPendingFlush(), writer))
+        {
+            result = await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (result.IsCanceled || result.IsCompleted)
         {
-            // The client went away; the transport reports the call as cancelled.
+            // The client went away, or the token cut the wait short; the transport reports the call as cancelled (or
+            // past its deadline).
             throw new OperationCanceledException("The response stream was closed.", token);
         }
     }

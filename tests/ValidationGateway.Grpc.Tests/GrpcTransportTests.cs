@@ -357,6 +357,85 @@ public sealed class GrpcTransportTests
         Assert.Equal(TestGrpcServer.ChineseDetail, error.Detail);
     }
 
+    // The likely cause of fuzz case 11251 (seed 20261122: a ValidateStream with a 4.7 ms grpc-timeout was reset with
+    // RST_STREAM(INTERNAL_ERROR)): Kestrel resets an HTTP/2 stream when the token of a response flush that is waiting
+    // fires, so the deadline must not cancel the flush itself. Before the fix this failed every time with that reset.
+    [Fact]
+    public async Task ServerStreaming_DeadlinePassesWhileAFlushWaitsForTheClient_StatusArrivesInTrailers()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        // The client's own timer (real time) is far away; the server's (fake time) fires when the test says so.
+        using var call = client.ServerStreaming(
+            TestGrpcServer.FloodPath, new ValidateRequest { RequestId = "f" }, ValidateResponse.Parser, new GrpcCallOptions { Deadline = TimeSpan.FromMinutes(10) });
+        await server.FlushWaiting.Task.WaitAsync(Safety);
+
+        server.Time.Advance(TimeSpan.FromMinutes(10));
+
+        var received = 0;
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(async () =>
+        {
+            await foreach (var response in call.ReadAllAsync().WithCancellation(new CancellationTokenSource(Safety).Token))
+            {
+                Assert.Equal($"f-{received++}", response.RequestId);
+            }
+        });
+        Assert.True(error.StatusCode == GrpcStatusCode.DeadlineExceeded, $"{error.StatusCode}: {error.Detail} {error.InnerException?.Message}");
+        Assert.True(received > 0, "the answers written before the deadline arrive before the status");
+        await AssertServesAsync(server);
+    }
+
+    [Fact]
+    public async Task ServerStreaming_ClientCancelsWhileAFlushWaits_HandlerEndsAndServerKeepsServing()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, TestGrpcServer.FloodPath))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(RawGrpc.Frame(new ValidateRequest { RequestId = "c" })),
+        };
+        request.Content.Headers.ContentType = new("application/grpc");
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Safety);
+        await server.FlushWaiting.Task.WaitAsync(Safety);
+
+        // Disposing an unread HTTP/2 response resets the stream (RST_STREAM(CANCEL)).
+        response.Dispose();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(await server.FloodEnded.Task.WaitAsync(Safety));
+        await AssertServesAsync(server);
+    }
+
+    [Fact]
+    public async Task ServerStreaming_ClientDisposesTheCallUnread_ServerHandlerIsCancelled()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var handler = new ResponseHeadersSeen(new SocketsHttpHandler());
+        using var client = new GrpcClient(server.Address, handler);
+        var call = client.ServerStreaming(TestGrpcServer.FloodPath, new ValidateRequest { RequestId = "d" }, ValidateResponse.Parser);
+        await server.FlushWaiting.Task.WaitAsync(Safety);
+        // Once SendAsync has returned the response, cancelling its token no longer resets the stream.
+        await handler.Seen.Task.WaitAsync(Safety);
+
+        call.Dispose();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(await server.FloodEnded.Task.WaitAsync(Safety));
+        await AssertServesAsync(server);
+    }
+
+    private sealed class ResponseHeadersSeen(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            Seen.TrySetResult();
+            return response;
+        }
+    }
+
     private static async Task AssertServesAsync(TestGrpcServer server)
     {
         using var client = server.CreateClient();

@@ -23,6 +23,7 @@ public sealed class TestGrpcServer : IAsyncDisposable
     public const string CountThenFailPath = "/test.v1.Echo/CountThenFail";
     public const string DuplexPath = "/test.v1.Echo/Duplex";
     public const string GreetFirstPath = "/test.v1.Echo/GreetFirst";
+    public const string FloodPath = "/test.v1.Echo/Flood";
     public const string ChineseDetail = "目录版本 2099-01 不存在：请先发布目录（100%）";
     public const string SecretText = "secret-connection-string";
     public const int MaxReceiveMessageSize = 1024 * 1024;
@@ -49,6 +50,12 @@ public sealed class TestGrpcServer : IAsyncDisposable
 
     /// <summary>Completes when a handler of <see cref="WaitPath"/> is waiting on its cancellation token.</summary>
     public TaskCompletionSource WaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a write of <see cref="FloodPath"/> waits for its flush (the client is not reading).</summary>
+    public TaskCompletionSource FlushWaiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the exception that ended the handler of <see cref="FloodPath"/>.</summary>
+    public TaskCompletionSource<Exception> FloodEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static async Task<TestGrpcServer> StartAsync()
     {
@@ -147,6 +154,30 @@ public sealed class TestGrpcServer : IAsyncDisposable
             }
 
             await Task.WhenAll(pending);
+        });
+        registry.AddServerStreaming<ValidateRequest, ValidateResponse>(FloodPath, ValidateRequest.Parser, async (request, writer, context) =>
+        {
+            // 16 KiB answers until the call ends: a client that does not read fills its HTTP/2 window and Kestrel's
+            // response buffer, and the next flush waits.
+            var padding = new string('x', 16 * 1024);
+            try
+            {
+                for (var i = 0; ; i++)
+                {
+                    var write = writer.WriteAsync(new ValidateResponse { RequestId = $"{request.RequestId}-{i}", CatalogVersion = padding }, context.CancellationToken);
+                    if (!write.IsCompleted)
+                    {
+                        FlushWaiting.TrySetResult();
+                    }
+
+                    await write;
+                }
+            }
+            catch (Exception ex)
+            {
+                FloodEnded.TrySetResult(ex);
+                throw;
+            }
         });
         registry.AddDuplexStreaming<ValidateRequest, ValidateResponse>(GreetFirstPath, ValidateRequest.Parser, async (reader, writer, context) =>
         {

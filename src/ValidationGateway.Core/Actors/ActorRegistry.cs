@@ -204,8 +204,20 @@ public sealed class ActorRegistry<TKey, TActor> : IAsyncDisposable
         private readonly Lazy<Task<TActor>> _task;
 
         public Activation(TKey key, ActorRegistry<TKey, TActor> registry) =>
-            _task = new Lazy<Task<TActor>>(() => registry.ActivateAsync(key, this), LazyThreadSafetyMode.ExecutionAndPublication);
+            _task = new Lazy<Task<TActor>>(() => Observed(registry.ActivateAsync(key, this)), LazyThreadSafetyMode.ExecutionAndPublication);
 
         public Task<TActor> Task => _task.Value;
+
+        // Callers wait with their own tokens and may all have left (a deadline) before the activation fails. The callers
+        // still waiting get the failure; nobody else needs it, so it must not surface later as an unobserved exception.
+        private static Task<TActor> Observed(Task<TActor> activation)
+        {
+            _ = activation.ContinueWith(
+                static t => _ = t.Exception,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return activation;
+        }
     }
 }

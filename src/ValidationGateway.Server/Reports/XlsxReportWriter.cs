@@ -12,6 +12,9 @@ internal static class XlsxReportWriter
     // Zip entries carry a time stamp; a fixed one makes the CLI and the page produce the same bytes for the same numbers.
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The cell format of data text cells (index into <see cref="Stylesheet"/>'s cell formats): quote prefix.</summary>
+    private const uint TextStyle = 2;
+
     public static byte[] Write(IReadOnlyList<InstitutionDayReport> reports, DateOnly day)
     {
         using var package = new MemoryStream();
@@ -65,8 +68,11 @@ internal static class XlsxReportWriter
             }
             else
             {
+                // An inline string is never evaluated, whatever it starts with; the quote prefix style keeps it text
+                // when someone edits the cell in Excel (which would otherwise turn "=…" into a formula on Enter).
                 cell.DataType = CellValues.InlineString;
                 cell.InlineString = new InlineString(new Text(values[i].Text!));
+                cell.StyleIndex = TextStyle;
             }
 
             row.Append(cell);
@@ -90,7 +96,7 @@ internal static class XlsxReportWriter
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
-        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }) { Count = 2 });
+        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { QuotePrefix = true }) { Count = 3 });
 
     /// <summary>Rewrites the package with fixed entry times, keeping entry order and content.</summary>
     private static byte[] Normalize(byte[] package)

@@ -45,16 +45,19 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
     /// The key is checked once when the stream opens and each batch's institution against it. Each batch is
     /// validated as soon as it arrives and answered when done, so answers may overtake each other; clients match
     /// them by request_id. A batch that cannot be validated at all ends the stream with its status, because a
-    /// stream has no per-message status.
+    /// stream has no per-message status: at once, also while the stream waits for the client's next batch (a client
+    /// that sends one batch and waits for its answer would otherwise wait until its deadline). The batches still
+    /// running then finish, are answered and observed before the status goes out, so none outlives the call.
     /// </remarks>
     private async Task ValidateStreamAsync(IGrpcStreamReader<ValidateRequest> requests, IGrpcStreamWriter<ValidateResponse> responses, GrpcServerCallContext context)
     {
         var ct = context.CancellationToken;
         var caller = await authenticator.AuthenticateAsync(context.GetMetadata("authorization"), ct).ConfigureAwait(false);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var inFlight = new List<Task>();
         try
         {
-            await foreach (var request in requests.WithCancellation(ct).ConfigureAwait(false))
+            await foreach (var request in requests.WithCancellation(failed.Token).ConfigureAwait(false))
             {
                 CallAuthorization.RequireInstitution(caller, request.FixmedinsCode);
                 limiter.Acquire(request.FixmedinsCode);
@@ -65,19 +68,25 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
                     continue;
                 }
 
-                inFlight.Add(AnswerAsync(pending, responses, ct));
+                inFlight.Add(AnswerAsync(pending, responses, failed, ct));
                 inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
                 if (inFlight.Count >= MaxInFlightPerStream)
                 {
                     // Back-pressure: stop reading until a batch is answered, so one stream cannot queue unbounded work.
+                    // A failed batch also ends the wait, and the read that follows stops (failed is cancelled).
                     await Task.WhenAny(inFlight).ConfigureAwait(false);
                 }
             }
         }
-        catch
+        catch (Exception exception)
         {
-            // The stream failed: the batches still running finish and are observed, so none outlives the call.
             await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (exception is OperationCanceledException && !ct.IsCancellationRequested && inFlight.Find(t => t.IsFaulted) is { } batch)
+            {
+                // The read was stopped by a failed batch: the call ends with that batch's status.
+                await batch.ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -102,9 +111,18 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
         return response;
     }
 
-    private static async Task AnswerAsync(ValueTask<ValidateResponse> pending, IGrpcStreamWriter<ValidateResponse> responses, CancellationToken ct)
+    private static async Task AnswerAsync(ValueTask<ValidateResponse> pending, IGrpcStreamWriter<ValidateResponse> responses, CancellationTokenSource failed, CancellationToken ct)
     {
-        var response = await pending.ConfigureAwait(false);
-        await responses.WriteAsync(response, ct).ConfigureAwait(false);
+        try
+        {
+            var response = await pending.ConfigureAwait(false);
+            await responses.WriteAsync(response, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Stops the stream's read loop, which then ends the call with this batch's status.
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }

@@ -107,6 +107,63 @@ public class ActorRegistryTests
         Assert.Equal(2, attempts);
     }
 
+    // Found by the fuzz suite (VGW_FUZZ_STRICT_TASKS=1): a call whose deadline passed during an activation that then
+    // failed (unknown institution or catalog version) left the activation's exception unobserved.
+    [Fact]
+    public async Task GetAsync_CallerGivesUpBeforeTheActivationFails_FailureIsNotLeftUnobserved()
+    {
+        var message = "activation fails after its caller left " + Guid.NewGuid().ToString("N");
+        var unobserved = 0;
+        void OnUnobserved(object? sender, UnobservedTaskExceptionEventArgs e)
+        {
+            if (e.Exception.InnerExceptions.Any(x => x.Message == message))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        }
+
+        TaskScheduler.UnobservedTaskException += OnUnobserved;
+        try
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var fail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var registry = new ActorRegistry<string, CounterActor>(async (_, _) =>
+            {
+                started.SetResult();
+                await fail.Task;
+                throw new InvalidOperationException(message);
+            }, ManualCollection, new FakeTimeProvider());
+
+            using (var leave = new CancellationTokenSource())
+            {
+                var caller = registry.GetAsync("k", leave.Token).AsTask();
+                await started.Task;
+                await leave.CancelAsync();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => caller);
+            }
+
+            fail.SetResult();
+            while (registry.ActiveCount > 0)
+            {
+                await Task.Yield();
+            }
+
+            // The failed task becomes garbage once its activation has ended; collect until its finalizer would have run.
+            for (var i = 0; i < 20 && Volatile.Read(ref unobserved) == 0; i++)
+            {
+                await Task.Yield();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= OnUnobserved;
+        }
+
+        Assert.Equal(0, unobserved);
+    }
+
     [Fact]
     public async Task PostAsync_ConcurrentWriters_RunOneAtATimeInOrderOfArrival()
     {

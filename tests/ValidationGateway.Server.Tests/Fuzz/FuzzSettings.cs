@@ -16,7 +16,7 @@ internal sealed record FuzzSettings(int Seed, long Cases, long? OnlyCase, int Pa
         Read("VGW_FUZZ_CASES") ?? CiCases,
         Read("VGW_FUZZ_CASE"),
         (int)(Read("VGW_FUZZ_PARALLELISM") ?? 8),
-        Read("VGW_FUZZ_STRICT_TASKS") == 1);
+        Read("VGW_FUZZ_STRICT_TASKS") != 0);
 
     private static long? Read(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } text ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;

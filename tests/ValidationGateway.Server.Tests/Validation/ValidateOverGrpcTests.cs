@@ -157,6 +157,24 @@ public sealed class ValidateOverGrpcTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
+    public async Task ValidateStream_BatchFailsWhileTheClientWaitsForItsAnswer_StreamEndsWithItsStatusAtOnce()
+    {
+        using var call = gateway.Client.DuplexStreaming<ValidateRequest, ValidateResponse>(ValidationGrpcService.ValidateStreamPath, ValidateResponse.Parser);
+        var good = Request(DemoDataSet.Hospital3, Line("1", ValidDrug));
+        await call.WriteAsync(good);
+        Assert.Equal(good.RequestId, (await call.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)))?.RequestId);
+
+        // An unknown catalog version fails in the actor's activation, after the batch has left the read loop. The
+        // client keeps the stream open and waits for the answer, as a client sending one batch at a time does.
+        var bad = Request(DemoDataSet.Hospital3, Line("1", ValidDrug));
+        bad.CatalogVersion = "no-such-version-" + Guid.NewGuid().ToString("N");
+        await call.WriteAsync(bad);
+
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => call.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
     public async Task HealthCheck_OverGrpc_IsServing()
     {
         var response = await gateway.Client.UnaryAsync(GrpcHealthService.CheckPath, new HealthCheckRequest(), HealthCheckResponse.Parser);
