@@ -178,6 +178,37 @@ public class InstitutionMemoryTests
     }
 
     [Fact]
+    public void GetVisit_LargeTableEvictedAndReused_NewestVisitsKeepEveryEntry()
+    {
+        // Evictions free slots all over a large table, and new visits (with their lines and codes) reuse them.
+        const int cap = 40_000;
+        const int visits = 100_000;
+        var memory = new InstitutionMemory(new VisitMemoryOptions { MaxVisits = cap }, new FakeTimeProvider());
+        for (var i = 0; i < visits; i++)
+        {
+            var visit = memory.GetVisit(Id("MDT", i));
+            visit.SetLine(Id("SN", 0), i);
+            visit.SetLine(Id("SN", 1), -i);
+            visit.AddCharge(Id("CODE", i % 11));
+        }
+
+        Assert.Equal(cap, memory.VisitCount);
+        Assert.Equal(2 * cap, memory.LineCount);
+        Assert.Equal(cap, memory.ChargedCodeCount);
+        Assert.InRange(memory.VisitSlots, cap, 2 * cap);
+        for (var i = visits - cap; i < visits; i++)
+        {
+            var visit = memory.GetVisit(Id("MDT", i));
+            Assert.True(visit.TryGetLine(Id("SN", 0), out var first));
+            Assert.True(visit.TryGetLine(Id("SN", 1), out var second));
+            Assert.Equal((i, -i), (first, second));
+            Assert.Equal(1, visit.ChargedCount(Id("CODE", i % 11)));
+        }
+
+        Assert.Equal(cap, memory.VisitCount);
+    }
+
+    [Fact]
     public void GetVisit_DifferentStringsInOneVisit_DoNotInterfere()
     {
         var memory = new InstitutionMemory(new VisitMemoryOptions(), new FakeTimeProvider());
