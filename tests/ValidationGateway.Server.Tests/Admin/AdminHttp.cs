@@ -1,4 +1,5 @@
 using System.Net;
+using ValidationGateway.Server.Admin;
 
 namespace ValidationGateway.Server.Tests.Admin;
 
@@ -45,6 +46,18 @@ public sealed class AdminHttp : IDisposable
         using var response = await GetAsync(pathAndQuery);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {pathAndQuery}: {(int)response.StatusCode}");
         return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>GET <paramref name="pathAndQuery"/> from <paramref name="baseAddress"/> with exactly this session cookie
+    /// and no cookie jar, as a browser that kept (or forged) it would; the response is buffered.</summary>
+    public static async Task<HttpResponseMessage> GetWithSessionTokenAsync(Uri baseAddress, string pathAndQuery, string token)
+    {
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Add("Cookie", AdminSessions.CookieName + "=" + token);
+        var response = await plain.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 
     public void Dispose()

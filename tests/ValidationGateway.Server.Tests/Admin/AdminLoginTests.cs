@@ -130,10 +130,7 @@ public sealed class AdminLoginTests(GatewayFixture gateway) : IClassFixture<Gate
         }
 
         // Even a browser that kept the old cookie is sent back to the login.
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
-        request.Headers.Add("Cookie", AdminSessions.CookieName + "=" + cookie);
-        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = gateway.Host.HttpAddress };
-        using var response = await plain.SendAsync(request);
+        using var response = await AdminHttp.GetWithSessionTokenAsync(gateway.Host.HttpAddress, "/admin", cookie);
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
     }
 
@@ -214,10 +211,7 @@ public sealed class AdminLoginTests(GatewayFixture gateway) : IClassFixture<Gate
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
     public async Task Page_ForgedCookie_RedirectsToLogin(string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
-        request.Headers.Add("Cookie", AdminSessions.CookieName + "=" + token);
-        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = gateway.Host.HttpAddress };
-        using var response = await plain.SendAsync(request);
+        using var response = await AdminHttp.GetWithSessionTokenAsync(gateway.Host.HttpAddress, "/admin", token);
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
     }
 

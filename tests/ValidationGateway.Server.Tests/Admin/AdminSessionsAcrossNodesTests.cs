@@ -150,15 +150,8 @@ public sealed class AdminSessionsAcrossNodesTests(AdminPostgresFixture postgres,
     }
 
     /// <summary>GET the overview from <paramref name="node"/> with exactly this session cookie, as a browser that kept it would.</summary>
-    private static async Task<HttpResponseMessage> GetWithTokenAsync(Hosting.GatewayHost node, string token)
-    {
-        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = node.HttpAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, Overview);
-        request.Headers.Add("Cookie", AdminSessions.CookieName + "=" + token);
-        var response = await plain.SendAsync(request);
-        await response.Content.LoadIntoBufferAsync();
-        return response;
-    }
+    private static Task<HttpResponseMessage> GetWithTokenAsync(Hosting.GatewayHost node, string token) =>
+        AdminHttp.GetWithSessionTokenAsync(node.HttpAddress, Overview, token);
 
     private static async Task AssertSentToLoginAsync(Task<HttpResponseMessage> request)
     {
