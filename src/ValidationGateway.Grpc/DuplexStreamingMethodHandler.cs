@@ -8,15 +8,18 @@ internal sealed class DuplexStreamingMethodHandler<TRequest, TResponse> : GrpcMe
     where TResponse : class, IMessage<TResponse>
 {
     private readonly MessageParser<TRequest> _parser;
+    private readonly GrpcMessageCheck? _check;
     private readonly Func<IGrpcStreamReader<TRequest>, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> _handler;
 
     public DuplexStreamingMethodHandler(
         string path,
         MessageParser<TRequest> parser,
+        GrpcMessageCheck? check,
         Func<IGrpcStreamReader<TRequest>, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler)
         : base(path)
     {
         _parser = parser;
+        _check = check;
         _handler = handler;
     }
 
@@ -26,7 +29,7 @@ internal sealed class DuplexStreamingMethodHandler<TRequest, TResponse> : GrpcMe
         // call's token: Kestrel resets the stream when the token of a waiting flush fires (see GrpcServerCallContext.FlushAsync).
         await context.HttpContext.Response.StartAsync(CancellationToken.None).ConfigureAwait(false);
 
-        var reader = new GrpcServerStreamReader<TRequest>(context, _parser);
+        var reader = new GrpcServerStreamReader<TRequest>(context, _parser, _check);
         using var writer = new GrpcServerStreamWriter<TResponse>(context);
         try
         {

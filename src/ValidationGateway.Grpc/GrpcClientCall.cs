@@ -96,7 +96,7 @@ internal sealed class GrpcClientCall : IDisposable
                 return null;
             }
 
-            var message = await GrpcMessageReader.ReadAsync(body, parser, _gzip, _maxReceiveMessageSize, token).ConfigureAwait(false);
+            var message = await GrpcMessageReader.ReadAsync(body, parser, _gzip, _maxReceiveMessageSize, check: null, token).ConfigureAwait(false);
             if (message is null)
             {
                 _finished = true;

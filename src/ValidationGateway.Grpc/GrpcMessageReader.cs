@@ -19,12 +19,14 @@ internal static class GrpcMessageReader
     /// <param name="parser">The message parser.</param>
     /// <param name="gzip">True when the stream's <c>grpc-encoding</c> is gzip; a compressed flag is an error otherwise.</param>
     /// <param name="maxSize">Largest message accepted, compressed or not.</param>
+    /// <param name="check">Inspects the (decompressed) message before it is parsed; null for none.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public static async ValueTask<T?> ReadAsync<T>(
         PipeReader reader,
         MessageParser<T> parser,
         bool gzip,
         int maxSize,
+        GrpcMessageCheck? check,
         CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
@@ -41,7 +43,7 @@ internal static class GrpcMessageReader
             {
                 try
                 {
-                    return compressed ? ParseCompressed(payload, parser, maxSize) : Parse(payload, parser);
+                    return compressed ? ParseCompressed(payload, parser, maxSize, check) : Parse(payload, parser, check);
                 }
                 finally
                 {
@@ -64,9 +66,10 @@ internal static class GrpcMessageReader
         }
     }
 
-    private static T Parse<T>(in ReadOnlySequence<byte> payload, MessageParser<T> parser)
+    private static T Parse<T>(in ReadOnlySequence<byte> payload, MessageParser<T> parser, GrpcMessageCheck? check)
         where T : IMessage<T>
     {
+        check?.Invoke(payload);
         T message;
         try
         {
@@ -152,7 +155,7 @@ internal static class GrpcMessageReader
         return true;
     }
 
-    private static T ParseCompressed<T>(in ReadOnlySequence<byte> payload, MessageParser<T> parser, int maxSize)
+    private static T ParseCompressed<T>(in ReadOnlySequence<byte> payload, MessageParser<T> parser, int maxSize, GrpcMessageCheck? check)
         where T : IMessage<T>
     {
         byte[]? input = null;
@@ -205,7 +208,7 @@ internal static class GrpcMessageReader
                 throw new GrpcStatusException(GrpcStatusCode.Internal, "Could not decompress the gzip message: it is truncated or corrupt.");
             }
 
-            return Parse(new ReadOnlySequence<byte>(output, 0, total), parser);
+            return Parse(new ReadOnlySequence<byte>(output, 0, total), parser, check);
         }
         catch (InvalidDataException ex)
         {

@@ -64,12 +64,12 @@ public sealed class GrpcServerCallContext
         (_responseTrailers ??= []).Add(new(key, value));
     }
 
-    internal async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
+    internal async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, GrpcMessageCheck? check, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
         using var linked = Link(cancellationToken, out var token);
         return await GrpcMessageReader.ReadAsync(
-            HttpContext.Request.BodyReader, parser, _requestGzip, _options.MaxReceiveMessageSize, token).ConfigureAwait(false);
+            HttpContext.Request.BodyReader, parser, _requestGzip, _options.MaxReceiveMessageSize, check, token).ConfigureAwait(false);
     }
 
     /// <summary>Buffers one response frame; the caller flushes (streams) or lets the end of the call flush (unary).</summary>

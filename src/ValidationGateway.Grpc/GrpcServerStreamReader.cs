@@ -8,15 +8,17 @@ internal sealed class GrpcServerStreamReader<T> : IGrpcStreamReader<T>
 {
     private readonly GrpcServerCallContext _context;
     private readonly MessageParser<T> _parser;
+    private readonly GrpcMessageCheck? _check;
 
-    public GrpcServerStreamReader(GrpcServerCallContext context, MessageParser<T> parser)
+    public GrpcServerStreamReader(GrpcServerCallContext context, MessageParser<T> parser, GrpcMessageCheck? check)
     {
         _context = context;
         _parser = parser;
+        _check = check;
     }
 
     public ValueTask<T?> ReadAsync(CancellationToken cancellationToken = default) =>
-        _context.ReadMessageAsync(_parser, cancellationToken);
+        _context.ReadMessageAsync(_parser, _check, cancellationToken);
 
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {

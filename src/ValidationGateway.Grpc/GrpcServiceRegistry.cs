@@ -20,43 +20,46 @@ public sealed class GrpcServiceRegistry
     /// <summary>The registered service names (<c>package.Service</c>).</summary>
     public IReadOnlyCollection<string> ServiceNames => _services;
 
-    /// <summary>Registers a unary method.</summary>
+    /// <summary>Registers a unary method; <paramref name="check"/>, when given, inspects each request message before it is parsed.</summary>
     public void AddUnary<TRequest, TResponse>(
         string path,
         MessageParser<TRequest> parser,
-        Func<TRequest, GrpcServerCallContext, ValueTask<TResponse>> handler)
+        Func<TRequest, GrpcServerCallContext, ValueTask<TResponse>> handler,
+        GrpcMessageCheck? check = null)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handler);
-        Add(new UnaryMethodHandler<TRequest, TResponse>(path, parser, handler));
+        Add(new UnaryMethodHandler<TRequest, TResponse>(path, parser, check, handler));
     }
 
-    /// <summary>Registers a server-streaming method.</summary>
+    /// <summary>Registers a server-streaming method; <paramref name="check"/> as for <see cref="AddUnary"/>.</summary>
     public void AddServerStreaming<TRequest, TResponse>(
         string path,
         MessageParser<TRequest> parser,
-        Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler)
+        Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler,
+        GrpcMessageCheck? check = null)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handler);
-        Add(new ServerStreamingMethodHandler<TRequest, TResponse>(path, parser, handler));
+        Add(new ServerStreamingMethodHandler<TRequest, TResponse>(path, parser, check, handler));
     }
 
-    /// <summary>Registers a bidirectional streaming method.</summary>
+    /// <summary>Registers a bidirectional streaming method; <paramref name="check"/> as for <see cref="AddUnary"/>.</summary>
     public void AddDuplexStreaming<TRequest, TResponse>(
         string path,
         MessageParser<TRequest> parser,
-        Func<IGrpcStreamReader<TRequest>, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler)
+        Func<IGrpcStreamReader<TRequest>, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler,
+        GrpcMessageCheck? check = null)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handler);
-        Add(new DuplexStreamingMethodHandler<TRequest, TResponse>(path, parser, handler));
+        Add(new DuplexStreamingMethodHandler<TRequest, TResponse>(path, parser, check, handler));
     }
 
     /// <summary>True when at least one method of the service (<c>package.Service</c>) is registered.</summary>

@@ -187,6 +187,57 @@ public sealed class GrpcTransportTests
         Assert.Equal(100_000, Assert.Single(response.Lines).ChrgitmLv.Length);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UnaryAsync_MessageCheckRefuses_StatusAndTheParserNeverRuns(bool compress)
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        var request = new ValidateRequest { RequestId = "many" };
+        request.FeeDetails.Add(Enumerable.Range(0, TestGrpcServer.CheckedMaxLines + 1).Select(_ => new FeeDetail()));
+
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync(
+            TestGrpcServer.CheckedPath, request, ValidateResponse.Parser, new GrpcCallOptions { CompressRequest = compress }));
+
+        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal($"{TestGrpcServer.CheckedMaxLines + 1} lines", error.Detail);
+        Assert.Equal(0, server.CheckedParsed);
+    }
+
+    [Fact]
+    public async Task UnaryAsync_MessageCheckPasses_ParsedAndAnswered()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        var request = new ValidateRequest { RequestId = "few" };
+        request.FeeDetails.Add(Enumerable.Range(0, TestGrpcServer.CheckedMaxLines).Select(i => new FeeDetail { FeedetlSn = $"{i}" }));
+
+        var response = await client.UnaryAsync(TestGrpcServer.CheckedPath, request, ValidateResponse.Parser);
+
+        Assert.Equal(TestGrpcServer.CheckedMaxLines, response.Lines.Count);
+        Assert.Equal(1, server.CheckedParsed);
+    }
+
+    [Fact]
+    public async Task DuplexStreaming_MessageCheckRefusesSecondMessage_FirstAnsweredThenStatus()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        using var call = client.DuplexStreaming<ValidateRequest, ValidateResponse>(TestGrpcServer.CheckedDuplexPath, ValidateResponse.Parser);
+        var tooMany = new ValidateRequest { RequestId = "many" };
+        tooMany.FeeDetails.Add(Enumerable.Range(0, TestGrpcServer.CheckedMaxLines + 1).Select(_ => new FeeDetail()));
+
+        await call.WriteAsync(new ValidateRequest { RequestId = "ok", FeeDetails = { new FeeDetail() } });
+        var first = await call.ReadAsync().AsTask().WaitAsync(Safety);
+        await call.WriteAsync(tooMany);
+        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => call.ReadAsync().AsTask().WaitAsync(Safety));
+
+        Assert.Equal("ok", first?.RequestId);
+        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(1, server.CheckedParsed);
+    }
+
     [Fact]
     public async Task RawCall_GzipBomb_ResourceExhausted()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Google.Protobuf;
 using ValidationGateway.Contracts.V1;
 using Xunit.Sdk;
 
@@ -24,6 +26,11 @@ public sealed class TestGrpcServer : IAsyncDisposable
     public const string DuplexPath = "/test.v1.Echo/Duplex";
     public const string GreetFirstPath = "/test.v1.Echo/GreetFirst";
     public const string FloodPath = "/test.v1.Echo/Flood";
+    public const string CheckedPath = "/test.v1.Echo/Checked";
+    public const string CheckedDuplexPath = "/test.v1.Echo/CheckedDuplex";
+
+    /// <summary>Most lines <see cref="CheckedPath"/> and <see cref="CheckedDuplexPath"/> accept; their check counts them on the wire.</summary>
+    public const int CheckedMaxLines = 3;
     public const string ChineseDetail = "目录版本 2099-01 不存在：请先发布目录（100%）";
     public const string SecretText = "secret-connection-string";
     public const int MaxReceiveMessageSize = 1024 * 1024;
@@ -56,6 +63,11 @@ public sealed class TestGrpcServer : IAsyncDisposable
 
     /// <summary>Completes with the exception that ended the handler of <see cref="FloodPath"/>.</summary>
     public TaskCompletionSource<Exception> FloodEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Requests the checked methods' parser has built.</summary>
+    public int CheckedParsed => Volatile.Read(ref _checkedParsed);
+
+    private int _checkedParsed;
 
     public static async Task<TestGrpcServer> StartAsync()
     {
@@ -112,8 +124,31 @@ public sealed class TestGrpcServer : IAsyncDisposable
         Lines = { request.FeeDetails.Select(f => new LineResult { FeedetlSn = f.FeedetlSn, ChrgitmLv = f.MedListCodg }) },
     };
 
+    private static void CheckLines(in ReadOnlySequence<byte> message)
+    {
+        var lines = ProtobufWire.CountField(message, ValidateRequest.FeeDetailsFieldNumber);
+        if (lines > CheckedMaxLines)
+        {
+            throw new GrpcStatusException(GrpcStatusCode.InvalidArgument, $"{lines} lines");
+        }
+    }
+
     private void Register(GrpcServiceRegistry registry)
     {
+        var countingParser = new MessageParser<ValidateRequest>(() =>
+        {
+            Interlocked.Increment(ref _checkedParsed);
+            return new ValidateRequest();
+        });
+        registry.AddUnary<ValidateRequest, ValidateResponse>(
+            CheckedPath, countingParser, (request, context) => ValueTask.FromResult(Echo(request, context)), CheckLines);
+        registry.AddDuplexStreaming<ValidateRequest, ValidateResponse>(CheckedDuplexPath, countingParser, async (reader, writer, context) =>
+        {
+            await foreach (var request in reader.WithCancellation(context.CancellationToken))
+            {
+                await writer.WriteAsync(Echo(request, context), context.CancellationToken);
+            }
+        }, CheckLines);
         registry.AddUnary<ValidateRequest, ValidateResponse>(UnaryPath, ValidateRequest.Parser, (request, context) =>
         {
             context.AddResponseTrailer("x-handled-by", "echo");

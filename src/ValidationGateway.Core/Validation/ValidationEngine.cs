@@ -50,8 +50,23 @@ public sealed class ValidationEngine : IAsyncDisposable
     /// <summary>The rule table in force.</summary>
     public RuleTable Rules => _validator.Rules;
 
+    /// <summary>Most fee detail lines accepted in one batch.</summary>
+    public int MaxLinesPerBatch => _options.MaxLinesPerBatch;
+
     /// <summary>The cached current version (null until first known).</summary>
     public string? CurrentVersion => _currentVersion;
+
+    /// <summary>Refuses a batch of more than <see cref="ValidationEngineOptions.MaxLinesPerBatch"/> lines. Also called on
+    /// the encoded request before it is parsed, so that a message of many tiny lines is refused without building them.</summary>
+    /// <exception cref="RequestRejectedException">Too many lines.</exception>
+    public void CheckLineCount(int lines)
+    {
+        if (lines > _options.MaxLinesPerBatch)
+        {
+            throw new RequestRejectedException(RequestErrorKind.InvalidArgument,
+                $"fee_details 行数 {lines} 超过上限 {_options.MaxLinesPerBatch}（fee_details: too many lines）");
+        }
+    }
 
     /// <summary>Validates one batch.</summary>
     /// <exception cref="RequestRejectedException">The request as a whole is invalid, or names an unknown institution or version.</exception>
@@ -191,11 +206,7 @@ public sealed class ValidationEngine : IAsyncDisposable
             throw new RequestRejectedException(RequestErrorKind.InvalidArgument, "fee_details 不能为空（fee_details: at least one line is required）");
         }
 
-        if (request.FeeDetails.Count > _options.MaxLinesPerBatch)
-        {
-            throw new RequestRejectedException(RequestErrorKind.InvalidArgument,
-                $"fee_details 行数 {request.FeeDetails.Count} 超过上限 {_options.MaxLinesPerBatch}（fee_details: too many lines）");
-        }
+        CheckLineCount(request.FeeDetails.Count);
 
         if (FieldLimits.FirstViolation(request) is { } violation)
         {

@@ -115,7 +115,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
         var metrics = new GatewayMetrics(engine, audit, settings.Metrics);
         app.Lifetime.ApplicationStopped.Register(metrics.Dispose);
-        new ValidationGrpcService(new AuditedValidation(engine, audit, store, hasher, time), authenticator, limiter, metrics).Register(registry);
+        new ValidationGrpcService(engine, new AuditedValidation(engine, audit, store, hasher, time), authenticator, limiter, metrics).Register(registry);
         new ComplianceGrpcService(rules, authenticator, new StoreComplianceReports(store)).Register(registry);
         new AdminGrpcService(store, engine, authenticator, time).Register(registry);
         if (settings.EnableBaselineEndpoint)

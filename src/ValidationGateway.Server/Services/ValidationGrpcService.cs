@@ -1,4 +1,6 @@
+using System.Buffers;
 using ValidationGateway.Contracts.V1;
+using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
 using ValidationGateway.Server.Audit;
 using ValidationGateway.Server.Metrics;
@@ -7,7 +9,8 @@ using ValidationGateway.Server.Security;
 namespace ValidationGateway.Server.Services;
 
 /// <summary><c>validationgateway.v1.ValidationService</c>: Validate and ValidateStream over the engine.</summary>
-internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter, GatewayMetrics metrics)
+internal sealed class ValidationGrpcService(
+    ValidationEngine validation, AuditedValidation engine, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter, GatewayMetrics metrics)
 {
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";
@@ -15,10 +18,24 @@ internal sealed class ValidationGrpcService(AuditedValidation engine, ApiKeyAuth
     /// <summary>Batches of one stream being validated at once; further reading waits (HTTP/2 flow control then slows the client).</summary>
     private const int MaxInFlightPerStream = 64;
 
+    /// <summary>Fewest bytes a fee detail line takes on the wire: its tag and a zero length (an empty message).</summary>
+    private const int MinEncodedLine = 2;
+
     public void Register(GrpcServiceRegistry registry)
     {
-        registry.AddUnary<ValidateRequest, ValidateResponse>(ValidatePath, ValidateRequest.Parser, ValidateAsync);
-        registry.AddDuplexStreaming<ValidateRequest, ValidateResponse>(ValidateStreamPath, ValidateRequest.Parser, ValidateStreamAsync);
+        registry.AddUnary<ValidateRequest, ValidateResponse>(ValidatePath, ValidateRequest.Parser, ValidateAsync, CheckLineCount);
+        registry.AddDuplexStreaming<ValidateRequest, ValidateResponse>(ValidateStreamPath, ValidateRequest.Parser, ValidateStreamAsync, CheckLineCount);
+    }
+
+    /// <summary>Counts the lines on the wire before parsing: within the message size limit a request of empty lines
+    /// would otherwise build hundreds of thousands of objects before the line limit refuses it. Messages too short
+    /// to hold more lines than the limit are not scanned.</summary>
+    private void CheckLineCount(in ReadOnlySequence<byte> message)
+    {
+        if (message.Length > (long)validation.MaxLinesPerBatch * MinEncodedLine)
+        {
+            validation.CheckLineCount(ProtobufWire.CountField(message, ValidateRequest.FeeDetailsFieldNumber));
+        }
     }
 
     private ValueTask<ValidateResponse> ValidateAsync(ValidateRequest request, GrpcServerCallContext context)

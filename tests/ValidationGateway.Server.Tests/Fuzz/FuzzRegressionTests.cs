@@ -111,6 +111,52 @@ public sealed class FuzzRegressionTests(GatewayFixture gateway) : IClassFixture<
         Assert.Equal(request.RequestId, ValidateResponse.Parser.ParseFrom(Assert.Single(outcome.Messages)).RequestId);
     }
 
+    // The fuzz suite's open finding (Fuzz/README.md): a message of ~500k empty lines within the 1 MiB limit was parsed
+    // into as many objects before the 1,000-line limit refused it. The lines are now counted on the wire first.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Validate_MessageFullOfEmptyLines_IsInvalidArgumentNamingTheCount(bool gzip)
+    {
+        var head = ValidRequest().ToByteArray();
+        var empty = (GatewayFixture.MaxMessageSize - head.Length) / 2;
+        var payload = new byte[head.Length + (2 * empty)];
+        head.CopyTo(payload, 0);
+        for (var i = head.Length; i < payload.Length; i += 2)
+        {
+            payload[i] = (ValidateRequest.FeeDetailsFieldNumber << 3) | 2;
+        }
+
+        var outcome = gzip
+            ? await SendAsync(FuzzCaseGenerator.Frame(1, (uint)FuzzCaseGenerator.Gzip(payload).Length, FuzzCaseGenerator.Gzip(payload)), "gzip")
+            : await SendAsync(payload);
+
+        Assert.Equal(GrpcStatusCode.InvalidArgument, outcome.Status);
+        Assert.Contains($"fee_details 行数 {empty + 1} 超过上限 1000", outcome.Message, StringComparison.Ordinal);
+        await AssertServesAsync();
+    }
+
+    [Theory]
+    [InlineData(1000, GrpcStatusCode.OK)]
+    [InlineData(1001, GrpcStatusCode.InvalidArgument)]
+    public async Task Validate_EmptyLinesAtTheLimit_CountedAlikeOnTheWireAndAfterParsing(int lines, GrpcStatusCode expected)
+    {
+        var request = ValidRequest();
+        request.FeeDetails.Add(Enumerable.Range(1, lines - 1).Select(_ => new FeeDetail()));
+
+        var outcome = await SendAsync(request.ToByteArray());
+
+        Assert.Equal(expected, outcome.Status);
+        if (expected == GrpcStatusCode.OK)
+        {
+            Assert.Equal(lines, ValidateResponse.Parser.ParseFrom(Assert.Single(outcome.Messages)).Lines.Count);
+        }
+        else
+        {
+            Assert.Contains($"行数 {lines} 超过上限 1000", outcome.Message, StringComparison.Ordinal);
+        }
+    }
+
     private static ValidateRequest ValidRequest() => Request(DemoDataSet.Hospital3, Line("1", ValidDrug));
 
     private async Task<FuzzOutcome> SendAsync(byte[] payloadOrFrame, string? encoding = null)
