@@ -38,7 +38,8 @@ internal static class FeeLines
     {
         ArgumentNullException.ThrowIfNull(line);
         line.Cnt = count.ToString(CultureInfo.InvariantCulture);
-        line.Pric = price.ToString("0.00", CultureInfo.InvariantCulture);
-        line.DetItemFeeSumamt = Math.Round(count * price, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
+        // "F2", not "0.00": the same text for these non-negative amounts, without the custom-format parser on every line.
+        line.Pric = price.ToString("F2", CultureInfo.InvariantCulture);
+        line.DetItemFeeSumamt = Math.Round(count * price, 2, MidpointRounding.AwayFromZero).ToString("F2", CultureInfo.InvariantCulture);
     }
 }

@@ -16,6 +16,7 @@ internal sealed class TrafficGenerator(TrafficModel model, int seed)
     private static readonly string[] Diagnoses = ["I10.x00x002", "E11.900", "J06.900", "K29.700", "M81.000"];
     private static readonly ItemType[] HospitalTypes = [ItemType.Drug, ItemType.Drug, ItemType.Drug, ItemType.Drug, ItemType.Drug, ItemType.Service, ItemType.Service, ItemType.Service, ItemType.Consumable, ItemType.Herb];
     private static readonly ItemType[] PharmacyTypes = [ItemType.Drug, ItemType.Drug, ItemType.Drug, ItemType.Drug, ItemType.Herb];
+    private static readonly ItemType[] FallbackTypes = [ItemType.Drug, ItemType.Herb, ItemType.Service, ItemType.Consumable];
     private static readonly FaultKind DuplicateFault = FaultCatalog.Find("duplicate")!;
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, PrimedVisit> _primed = new(StringComparer.Ordinal);
@@ -144,7 +145,7 @@ internal sealed class TrafficGenerator(TrafficModel model, int seed)
             }
         }
 
-        foreach (var type in (ItemType[])[ItemType.Drug, ItemType.Herb, ItemType.Service, ItemType.Consumable])
+        foreach (var type in FallbackTypes)
         {
             var candidates = model.Pool.Valid(type);
             var start = candidates.Count == 0 ? 0 : _random.Next(candidates.Count);

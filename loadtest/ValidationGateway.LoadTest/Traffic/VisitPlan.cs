@@ -17,6 +17,8 @@ internal sealed class VisitPlan(KnowledgePoints knowledge, DateOnly feeDate, boo
 {
     private readonly Dictionary<string, int> _charged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _quantities = new(StringComparer.Ordinal);
+    private string? _ageOf;
+    private int? _age;
 
     /// <summary>The visit of the request(s); gender and birth date are read from it.</summary>
     public Visit Visit { get; set; } = new();
@@ -49,7 +51,7 @@ internal sealed class VisitPlan(KnowledgePoints knowledge, DateOnly feeDate, boo
             return false;
         }
 
-        if (!ignoreAge && !AgeFits(code, Age))
+        if (!ignoreAge && knowledge.AgeOf.ContainsKey(code) && !AgeFits(code, Age))
         {
             return false;
         }
@@ -71,7 +73,21 @@ internal sealed class VisitPlan(KnowledgePoints knowledge, DateOnly feeDate, boo
     }
 
     /// <summary>The patient's age in whole years on the fee date, or null without a birth date.</summary>
-    public int? Age => DateOnly.TryParseExact(Visit.Brdy, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? AgeOn(birth, feeDate) : null;
+    /// <remarks>Parsed once per birth date string (an age fault replaces the string).</remarks>
+    public int? Age
+    {
+        get
+        {
+            var birthDate = Visit.Brdy;
+            if (!ReferenceEquals(birthDate, _ageOf))
+            {
+                _age = DateOnly.TryParseExact(birthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) ? AgeOn(birth, feeDate) : null;
+                _ageOf = birthDate;
+            }
+
+            return _age;
+        }
+    }
 
     /// <summary>True when a patient of <paramref name="age"/> may be charged <paramref name="code"/>.</summary>
     public bool AgeFits(string code, int? age) =>
