@@ -5,9 +5,10 @@ namespace ValidationGateway.Grpc;
 /// <summary>Reads the protobuf wire format without parsing a message.</summary>
 public static class ProtobufWire
 {
-    /// <summary>How many times top-level field <paramref name="fieldNumber"/> occurs in an encoded message (each element
-    /// of a repeated field is one occurrence). Skips every value without decoding it and allocates nothing; counts only
-    /// whole values and stops at the first malformed one, leaving that to the parser.</summary>
+    /// <summary>How many length-delimited values of top-level field <paramref name="fieldNumber"/> an encoded message
+    /// holds: the elements of a repeated message field (a value of another wire type under that number is an unknown
+    /// field to the parser, and is not counted). Skips every value without decoding it and allocates nothing; counts
+    /// only whole values and stops at the first malformed one, leaving that to the parser.</summary>
     public static int CountField(in ReadOnlySequence<byte> message, int fieldNumber)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fieldNumber);
@@ -16,7 +17,7 @@ public static class ProtobufWire
         var groups = 0; // open groups (deprecated wire types 3 and 4): their fields are not top-level
         while (TryReadVarint(ref reader, out var tag))
         {
-            var counted = groups == 0 && tag >> 3 == (ulong)fieldNumber;
+            var counted = groups == 0 && tag == ((ulong)fieldNumber << 3 | 2);
             var skipped = (int)(tag & 7) switch
             {
                 0 => TryReadVarint(ref reader, out _),

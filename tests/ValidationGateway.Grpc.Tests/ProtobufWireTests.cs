@@ -51,6 +51,16 @@ public sealed class ProtobufWireTests
         Assert.Equal(2, ProtobufWire.CountField(new ReadOnlySequence<byte>(message), Lines));
     }
 
+    [Fact]
+    public void CountField_SameNumberWithAnotherWireType_NotCounted()
+    {
+        // A varint and a fixed32 under the lines' number (unknown fields to the parser), then one real line.
+        byte[] message = [Lines << 3, 1, (Lines << 3) | 5, 0, 0, 0, 0, (Lines << 3) | 2, 0];
+
+        Assert.Equal(1, ProtobufWire.CountField(new ReadOnlySequence<byte>(message), Lines));
+        Assert.Single(ValidateRequest.Parser.ParseFrom(message).FeeDetails);
+    }
+
     [Theory]
     [InlineData(new byte[] { (Lines << 3) | 2, 0, (Lines << 3) | 2, 5, 1 })] // declared longer than what follows
     [InlineData(new byte[] { (Lines << 3) | 2, 0, 0xFF })]                   // a tag cut short
