@@ -10,7 +10,7 @@ namespace ValidationGateway.Server.Services;
 
 /// <summary><c>validationgateway.v1.ValidationService</c>: Validate and ValidateStream over the engine.</summary>
 internal sealed class ValidationGrpcService(
-    ValidationEngine validation, AuditedValidation engine, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter, GatewayMetrics metrics)
+    ValidationEngine engine, AuditedValidation audited, ApiKeyAuthenticator authenticator, InstitutionRateLimiter limiter, GatewayMetrics metrics)
 {
     public const string ValidatePath = "/validationgateway.v1.ValidationService/Validate";
     public const string ValidateStreamPath = "/validationgateway.v1.ValidationService/ValidateStream";
@@ -32,9 +32,9 @@ internal sealed class ValidationGrpcService(
     /// to hold more lines than the limit are not scanned.</summary>
     private void CheckLineCount(in ReadOnlySequence<byte> message)
     {
-        if (message.Length > (long)validation.MaxLinesPerBatch * MinEncodedLine)
+        if (message.Length > (long)engine.MaxLinesPerBatch * MinEncodedLine)
         {
-            validation.CheckLineCount(ProtobufWire.CountField(message, ValidateRequest.FeeDetailsFieldNumber));
+            engine.CheckLineCount(ProtobufWire.CountField(message, ValidateRequest.FeeDetailsFieldNumber));
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed class ValidationGrpcService(
         {
             CallAuthorization.RequireInstitution(caller.Result, request.FixmedinsCode);
             limiter.Acquire(request.FixmedinsCode);
-            return Counted(engine.ValidateAsync(request, context.CancellationToken));
+            return Counted(audited.ValidateAsync(request, context.CancellationToken));
         }
 
         return ValidateAfterAuthenticationAsync(caller, request, context.CancellationToken);
@@ -55,7 +55,7 @@ internal sealed class ValidationGrpcService(
     {
         CallAuthorization.RequireInstitution(await pending.ConfigureAwait(false), request.FixmedinsCode);
         limiter.Acquire(request.FixmedinsCode);
-        return await Counted(engine.ValidateAsync(request, cancellationToken)).ConfigureAwait(false);
+        return await Counted(audited.ValidateAsync(request, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <remarks>
@@ -78,7 +78,7 @@ internal sealed class ValidationGrpcService(
             {
                 CallAuthorization.RequireInstitution(caller, request.FixmedinsCode);
                 limiter.Acquire(request.FixmedinsCode);
-                var pending = Counted(engine.ValidateAsync(request, ct));
+                var pending = Counted(audited.ValidateAsync(request, ct));
                 if (pending.IsCompletedSuccessfully)
                 {
                     await responses.WriteAsync(pending.Result, ct).ConfigureAwait(false);
