@@ -4,49 +4,17 @@
 //   node admin-pages.mjs --base http://127.0.0.1:5081 --key vgw_… --date 2026-11-22 --institution H21010200123 --out /tmp/shots
 //
 // Exit code 0 when the pages could be driven (the caller asserts the numbers), 1 with a message on stderr otherwise.
-import { chromium } from 'playwright-core';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs, runInChromium } from './chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
-  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
-  return pairs;
-}, []));
-for (const required of ['base', 'key', 'date', 'institution', 'out']) {
-  if (!args[required]) {
-    console.error(`usage: node admin-pages.mjs --base URL --key ADMIN_KEY --date yyyy-MM-dd --institution CODE --out DIR (missing --${required})`);
-    process.exit(2);
-  }
-}
-
+const args = parseArgs(['base', 'key', 'date', 'institution', 'out'],
+  'node admin-pages.mjs --base URL --key ADMIN_KEY --date yyyy-MM-dd --institution CODE --out DIR');
 const base = args.base.replace(/\/$/, '');
-const origin = new URL(base).origin;
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 await mkdir(args.out, { recursive: true });
-const userDataDir = await mkdtemp(path.join(tmpdir(), 'vgw-chromium-'));
-const result = { base, date: args.date, institution: args.institution, screenshots: [], externalRequests: [], consoleErrors: [] };
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath, headless: true, args: flags, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  // Nothing may come from another origin (no CDN): record and refuse any such request.
-  await context.route('**/*', route => {
-    const url = route.request().url();
-    if (new URL(url).origin !== origin && !url.startsWith('data:')) {
-      result.externalRequests.push(url);
-      return route.abort();
-    }
-    return route.continue();
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.on('console', message => { if (message.type() === 'error') result.consoleErrors.push(message.text()); });
-  page.on('pageerror', error => result.consoleErrors.push(String(error)));
-
+const result = { base, date: args.date, institution: args.institution, screenshots: [] };
+await runInChromium({ origins: [base], viewport: { width: 1440, height: 900 }, result }, async ({ context, page }) => {
   const shot = async name => {
     const file = path.join(args.out, name);
     await page.screenshot({ path: file, fullPage: true });
@@ -130,13 +98,4 @@ try {
   await Promise.all([page.waitForURL(url => url.pathname === '/admin/login'), page.click('.topbar button[type="submit"]')]);
   await page.goto(`${base}/admin?date=${args.date}`);
   result.logout = { redirectedTo: new URL(page.url()).pathname };
-
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-} catch (error) {
-  console.error(error?.stack ?? String(error));
-  console.error(JSON.stringify(result));
-  process.exitCode = 1;
-} finally {
-  await context?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-}
+});

@@ -9,48 +9,15 @@
 // The two nodes are the same host on different ports: browsers do not keep cookies per port, so the one cookie jar
 // is what a browser behind one load-balanced address has. Exit code 0 when the pages could be driven (the caller
 // asserts what was seen), 1 with a message on stderr otherwise.
-import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { parseArgs, runInChromium } from './chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
-  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
-  return pairs;
-}, []));
-for (const required of ['a', 'b', 'key', 'date']) {
-  if (!args[required]) {
-    console.error(`usage: node admin-two-nodes.mjs --a URL --b URL --key ADMIN_KEY --date yyyy-MM-dd (missing --${required})`);
-    process.exit(2);
-  }
-}
-
+const args = parseArgs(['a', 'b', 'key', 'date'], 'node admin-two-nodes.mjs --a URL --b URL --key ADMIN_KEY --date yyyy-MM-dd');
 const a = args.a.replace(/\/$/, '');
 const b = args.b.replace(/\/$/, '');
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const userDataDir = await mkdtemp(path.join(tmpdir(), 'vgw-chromium-'));
-const result = { a, b, date: args.date, externalRequests: [], consoleErrors: [] };
-let context;
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath, headless: true, args: flags, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  // As in admin-pages.mjs: nothing may come from anywhere but the two nodes (no CDN).
-  const origins = new Set([new URL(a).origin, new URL(b).origin]);
-  await context.route('**/*', route => {
-    const url = route.request().url();
-    if (!origins.has(new URL(url).origin) && !url.startsWith('data:')) {
-      result.externalRequests.push(url);
-      return route.abort();
-    }
-    return route.continue();
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.on('console', message => { if (message.type() === 'error') result.consoleErrors.push(`${message.text()} [${message.location().url}]`); });
-  page.on('pageerror', error => result.consoleErrors.push(String(error)));
+// Nothing may come from anywhere but the two nodes.
+const result = { a, b, date: args.date };
+await runInChromium({ origins: [a, b], viewport: { width: 1280, height: 800 }, result }, async ({ context, page }) => {
   const where = () => new URL(page.url()).pathname;
   const sessionCookies = async () => (await context.cookies()).filter(c => c.name === 'vgw_admin')
     .map(c => ({ domain: c.domain, path: c.path, httpOnly: c.httpOnly, sameSite: c.sameSite }));
@@ -88,13 +55,4 @@ try {
   result.oldCookieRestored = (await sessionCookies()).length;
   await page.goto(`${a}/admin?date=${args.date}`);
   result.aWithOldCookie = where();
-
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-} catch (error) {
-  console.error(error?.stack ?? String(error));
-  console.error(JSON.stringify(result));
-  process.exitCode = 1;
-} finally {
-  await context?.close();
-  await rm(userDataDir, { recursive: true, force: true });
-}
+});
