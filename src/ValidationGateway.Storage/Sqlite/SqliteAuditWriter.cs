@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using ValidationGateway.Core.Audit;
 
 namespace ValidationGateway.Storage.Sqlite;
@@ -7,7 +10,10 @@ namespace ValidationGateway.Storage.Sqlite;
 /// WAL checkpoints moved off the committing thread.</summary>
 /// <remarks>
 /// <para>Thread-safe (one batch at a time). The connection is opened once, so a batch costs its transaction and one
-/// execution per record; there is no pool round trip and no pragma per commit.</para>
+/// execution per record; there is no pool round trip and no pragma per commit. The insert is a statement of SQLite's
+/// own API (SQLitePCLRaw, which Microsoft.Data.Sqlite runs on), bound from one reused UTF-8 buffer: through
+/// <see cref="SqliteCommand"/> each record cost a data reader, a statement enumerator and a binder object per parameter,
+/// about a third of the writer's CPU per record in a micro-benchmark (17–22 against 13–15 µs).</para>
 /// <para>SQLite's automatic checkpoint runs inside the commit that crosses the threshold (1,000 pages by default), and
 /// with it a copy into the database file and a disk flush: a stall of tens of milliseconds for every request waiting
 /// on that batch. This connection raises its threshold to <see cref="FallbackCheckpointPages"/> (a bound, should the
@@ -27,8 +33,8 @@ internal sealed class SqliteAuditWriter : IDisposable
 
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter[] _values;
+    private readonly sqlite3_stmt _insert;
+    private byte[] _text = new byte[256];
     private readonly Thread _checkpointer;
     private readonly CancellationTokenSource _stop = new();
     private readonly string _connectionString;
@@ -46,25 +52,11 @@ internal sealed class SqliteAuditWriter : IDisposable
             // A commit that meets another writer's lock (a `vgw` command publishing or importing) waits inside SQLite,
             // which retries after 1, 2, 5, 10… ms, up to the store's busy timeout.
             Execute(_connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}");
-            _insert = _connection.CreateCommand();
-            _insert.CommandText = """
+            Check(raw.sqlite3_prepare_v2(_connection.Handle, """
                 INSERT INTO audit_requests (fixmedins_code, request_id, received_at, day, catalog_version, verdict, psn_hash, line_count, request, response)
-                VALUES ($inst, $id, $at, $day, $ver, $verdict, $psn, $count, $request, $response)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                 ON CONFLICT (fixmedins_code, request_id) DO NOTHING
-                """;
-            _values =
-            [
-                _insert.Parameters.Add("$inst", SqliteType.Text),
-                _insert.Parameters.Add("$id", SqliteType.Text),
-                _insert.Parameters.Add("$at", SqliteType.Text),
-                _insert.Parameters.Add("$day", SqliteType.Text),
-                _insert.Parameters.Add("$ver", SqliteType.Text),
-                _insert.Parameters.Add("$verdict", SqliteType.Integer),
-                _insert.Parameters.Add("$psn", SqliteType.Text),
-                _insert.Parameters.Add("$count", SqliteType.Integer),
-                _insert.Parameters.Add("$request", SqliteType.Blob),
-                _insert.Parameters.Add("$response", SqliteType.Blob),
-            ];
+                """, out _insert));
         }
         catch
         {
@@ -91,26 +83,26 @@ internal sealed class SqliteAuditWriter : IDisposable
                 _durability = durability;
             }
 
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            _insert.Transaction = transaction;
-            for (var r = 0; r < records.Count; r++)
+            Exec("BEGIN IMMEDIATE");
+            try
             {
-                var record = records[r];
-                _values[0].Value = record.InstitutionCode;
-                _values[1].Value = record.RequestId;
-                _values[2].Value = SqliteValues.Timestamp(record.ReceivedAt);
-                _values[3].Value = SqliteValues.Date(record.Day);
-                _values[4].Value = record.CatalogVersion;
-                _values[5].Value = (int)record.Verdict;
-                _values[6].Value = record.PsnHash;
-                _values[7].Value = record.LineCount;
-                _values[8].Value = record.Request;
-                _values[9].Value = record.Response;
-                stored[r] = _insert.ExecuteNonQuery() == 1;
-            }
+                for (var r = 0; r < records.Count; r++)
+                {
+                    stored[r] = Insert(records[r]);
+                }
 
-            transaction.Commit();
-            _insert.Transaction = null;
+                Exec("COMMIT");
+            }
+            catch
+            {
+                // Nothing of the batch stays: its callers get the exception and their answers are not sent.
+                if (raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                {
+                    raw.sqlite3_exec(_connection.Handle, "ROLLBACK");
+                }
+
+                throw;
+            }
         }
 
         return stored;
@@ -150,6 +142,84 @@ internal sealed class SqliteAuditWriter : IDisposable
             }
         }
     }
+
+    /// <summary>Runs the insert for one record; true when a row was added, false when its request id was already there.</summary>
+    private bool Insert(AuditRecord record)
+    {
+        var db = _connection.Handle;
+        try
+        {
+            BindText(1, record.InstitutionCode);
+            BindText(2, record.RequestId);
+            BindTimestamp(3, record.ReceivedAt);
+            BindDate(4, record.Day);
+            BindText(5, record.CatalogVersion);
+            Check(raw.sqlite3_bind_int(_insert, 6, (int)record.Verdict));
+            BindText(7, record.PsnHash);
+            Check(raw.sqlite3_bind_int(_insert, 8, record.LineCount));
+            Check(raw.sqlite3_bind_blob(_insert, 9, record.Request));
+            Check(raw.sqlite3_bind_blob(_insert, 10, record.Response));
+            var rc = raw.sqlite3_step(_insert);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            return raw.sqlite3_changes(db) == 1;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_insert);
+            raw.sqlite3_clear_bindings(_insert);
+        }
+    }
+
+    // Text is bound as UTF-8 from the reused buffer; SQLite copies it (SQLITE_TRANSIENT), so the buffer is free again at once.
+    // A null (not a valid record) is bound as NULL, which the column's NOT NULL constraint refuses with a clear error.
+    private void BindText(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_insert, index));
+            return;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_text.Length < length)
+        {
+            _text = new byte[Math.Max(length, 2 * _text.Length)];
+        }
+
+        Check(raw.sqlite3_bind_text(_insert, index, _text.AsSpan(0, Encoding.UTF8.GetBytes(value, _text))));
+    }
+
+    // The same text as SqliteValues.Timestamp and SqliteValues.Date, formatted straight into the buffer.
+    private void BindTimestamp(int index, DateTimeOffset value)
+    {
+        if (!value.ToUniversalTime().TryFormat(_text, out var written, "O", CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("The timestamp did not fit the text buffer.");
+        }
+
+        Check(raw.sqlite3_bind_text(_insert, index, _text.AsSpan(0, written)));
+    }
+
+    private void BindDate(int index, DateOnly value)
+    {
+        if (!value.TryFormat(_text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("The date did not fit the text buffer.");
+        }
+
+        Check(raw.sqlite3_bind_text(_insert, index, _text.AsSpan(0, written)));
+    }
+
+    private void Exec(string sql)
+    {
+        Check(raw.sqlite3_exec(_connection.Handle, sql));
+    }
+
+    private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
