@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using ValidationGateway.Contracts;
 
 namespace ValidationGateway.Grpc;
 
@@ -85,20 +86,28 @@ internal static class GrpcMessageReader
         if (payload.IsSingleSegment)
         {
             CheckUtf8(payload.FirstSpan, message);
-            return message;
+        }
+        else
+        {
+            var copy = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+            try
+            {
+                payload.CopyTo(copy);
+                CheckUtf8(copy.AsSpan(0, (int)payload.Length), message);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
         }
 
-        var copy = ArrayPool<byte>.Shared.Rent((int)payload.Length);
-        try
+        // Before the frame is released (the caller advances the pipe past it; a decompressed buffer goes back to the pool).
+        if (message is IRetainsEncoding retains)
         {
-            payload.CopyTo(copy);
-            CheckUtf8(copy.AsSpan(0, (int)payload.Length), message);
-            return message;
+            retains.Retain(payload);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(copy);
-        }
+
+        return message;
     }
 
     private static void CheckUtf8<T>(ReadOnlySpan<byte> payload, T message)

@@ -238,6 +238,41 @@ public sealed class GrpcTransportTests
         Assert.Equal(1, server.CheckedParsed);
     }
 
+    [Theory]
+    [InlineData(false, 3)]
+    [InlineData(true, 3)]
+    [InlineData(false, 400)] // tens of kilobytes: the message spans several of the pipe's segments
+    [InlineData(true, 400)]
+    public async Task UnaryAsync_RequestThatRetainsItsEncoding_HandlerSeesTheBytesItWasParsedFrom(bool compress, int lines)
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        var request = new ValidateRequest { RequestId = "encoded", FixmedinsCode = "H21010200123" };
+        request.FeeDetails.Add(Enumerable.Range(0, lines).Select(i => new FeeDetail { FeedetlSn = $"{i}", MedListCodg = "XA10BAE056A001010104377", Pric = "12.50" }));
+
+        await client.UnaryAsync(TestGrpcServer.EncodedPath, request, ValidateResponse.Parser, new GrpcCallOptions { CompressRequest = compress });
+
+        Assert.True(server.ReceivedEncodings.TryDequeue(out var encoded));
+        Assert.Equal(request.ToByteArray(), encoded);
+    }
+
+    [Fact]
+    public async Task DuplexStreaming_RequestsThatRetainTheirEncoding_EachHasItsOwnBytes()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        using var call = client.DuplexStreaming<ValidateRequest, ValidateResponse>(TestGrpcServer.EncodedDuplexPath, ValidateResponse.Parser);
+        var requests = Enumerable.Range(0, 3).Select(i => new ValidateRequest { RequestId = $"s-{i}", FeeDetails = { Enumerable.Range(0, i + 1).Select(n => new FeeDetail { FeedetlSn = $"{n}" }) } }).ToList();
+
+        foreach (var request in requests)
+        {
+            await call.WriteAsync(request);
+            await call.ReadAsync().AsTask().WaitAsync(Safety);
+        }
+
+        Assert.Equal(requests.Select(r => r.ToByteArray()), server.ReceivedEncodings);
+    }
+
     [Fact]
     public async Task RawCall_GzipBomb_ResourceExhausted()
     {

@@ -28,6 +28,8 @@ public sealed class TestGrpcServer : IAsyncDisposable
     public const string FloodPath = "/test.v1.Echo/Flood";
     public const string CheckedPath = "/test.v1.Echo/Checked";
     public const string CheckedDuplexPath = "/test.v1.Echo/CheckedDuplex";
+    public const string EncodedPath = "/test.v1.Echo/Encoded";
+    public const string EncodedDuplexPath = "/test.v1.Echo/EncodedDuplex";
 
     /// <summary>Most lines <see cref="CheckedPath"/> and <see cref="CheckedDuplexPath"/> accept; their check counts them on the wire.</summary>
     public const int CheckedMaxLines = 3;
@@ -54,6 +56,10 @@ public sealed class TestGrpcServer : IAsyncDisposable
     public GrpcHealthService Health { get; }
 
     public Uri Address { get; }
+
+    /// <summary>What <see cref="EncodedPath"/> and <see cref="EncodedDuplexPath"/> found in each request's
+    /// <see cref="ValidateRequest.Encoded"/>, in the order received.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<byte[]?> ReceivedEncodings { get; } = new();
 
     /// <summary>Completes when a handler of <see cref="WaitPath"/> is waiting on its cancellation token.</summary>
     public TaskCompletionSource WaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -149,6 +155,19 @@ public sealed class TestGrpcServer : IAsyncDisposable
                 await writer.WriteAsync(Echo(request, context), context.CancellationToken);
             }
         }, CheckLines);
+        registry.AddUnary<ValidateRequest, ValidateResponse>(EncodedPath, ValidateRequest.Parser, (request, context) =>
+        {
+            ReceivedEncodings.Enqueue(request.Encoded);
+            return ValueTask.FromResult(Echo(request, context));
+        });
+        registry.AddDuplexStreaming<ValidateRequest, ValidateResponse>(EncodedDuplexPath, ValidateRequest.Parser, async (reader, writer, context) =>
+        {
+            await foreach (var request in reader.WithCancellation(context.CancellationToken))
+            {
+                ReceivedEncodings.Enqueue(request.Encoded);
+                await writer.WriteAsync(Echo(request, context), context.CancellationToken);
+            }
+        });
         registry.AddUnary<ValidateRequest, ValidateResponse>(UnaryPath, ValidateRequest.Parser, (request, context) =>
         {
             context.AddResponseTrailer("x-handled-by", "echo");

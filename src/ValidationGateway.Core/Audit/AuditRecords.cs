@@ -13,7 +13,10 @@ public static class AuditRecords
     public static DateOnly DayOf(DateTimeOffset receivedAt) => DateOnly.FromDateTime(receivedAt.ToOffset(ChinaTime).DateTime);
 
     /// <summary>The record for <paramref name="request"/> answered with <paramref name="response"/>; psn_no is replaced by its keyed hash.</summary>
-    /// <remarks><paramref name="request"/> is left as it was: psn_no is swapped for its hash only while the stored bytes are written.</remarks>
+    /// <remarks>The stored request is the bytes it was received as (<see cref="ValidateRequest.Encoded"/>) with psn_no
+    /// replaced on the wire, or, for a request built in code, its serialization with psn_no swapped for the hash while it
+    /// is written. Either way <paramref name="request"/> is left as it was, and the stored bytes parse to it with psn_no
+    /// set to the hash.</remarks>
     public static AuditRecord Build(ValidateRequest request, ValidateResponse response, DateTimeOffset receivedAt, PersonalDataHasher hasher)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -23,7 +26,12 @@ public static class AuditRecords
         var psnNo = request.Visit?.PsnNo ?? "";
         var psnHash = hasher.Hash(psnNo);
         byte[] stored;
-        if (psnNo.Length > 0)
+        if (request.Encoded is { } encoded)
+        {
+            // Received over gRPC: the bytes as received, psn_no swapped on the wire (no second serialization).
+            stored = StoredRequestBytes.Rewrite(encoded, psnHash);
+        }
+        else if (psnNo.Length > 0)
         {
             // No clone of the whole request: the caller's request is not used by anyone else while this runs.
             request.Visit!.PsnNo = psnHash;
