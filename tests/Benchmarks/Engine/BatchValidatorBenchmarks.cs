@@ -16,6 +16,8 @@ namespace ValidationGateway.Benchmarks.Engine;
 /// <item><c>NewVisits</c>: memory is full (cap 4,096 visits and patient-days, below the pool) and every batch opens a
 /// visit and a patient-day nobody has seen, evicting the oldest: the steady state of a gateway in service. All rules
 /// run, including the duplicate, included-consumable and frequency checks against memory, and the lines are remembered.</item>
+/// <item><c>NewVisitsDefaultCap</c>: the same at the default cap (200,000 visits and patient-days, over 8 lines each):
+/// tables of tens of megabytes, so the memory's lookups leave the CPU caches, as they do in a gateway in service.</item>
 /// <item><c>Stateless</c>: no memory (the batch judged alone): every line rule except the cross-batch ones.</item>
 /// </list>
 /// The baseline is the floor of any design: the 8 catalog lookups alone.
@@ -29,6 +31,9 @@ public class BatchValidatorBenchmarks
     private CatalogSnapshot _snapshot = null!;
     private InstitutionMemory _retransmitted = null!;
     private InstitutionMemory _newVisits = null!;
+    private OutpatientTraffic _fullTraffic = null!;
+    private VisitNumbers _fullVisits = null!;
+    private InstitutionMemory _full = null!;
     private DateOnly _feeDate;
 
     [GlobalSetup]
@@ -42,6 +47,17 @@ public class BatchValidatorBenchmarks
         _newVisits = OutpatientTraffic.Memory(4_096);
         _traffic.Prime(_newVisits);
         _traffic.Prime(null);
+
+        var cap = new VisitMemoryOptions().MaxVisits;
+        _fullTraffic = new OutpatientTraffic(PoolSize);
+        _fullVisits = new VisitNumbers(cap + (cap / 4));
+        _full = OutpatientTraffic.Memory(cap);
+        var outcome = new BatchOutcome();
+        for (var i = 0; i < _fullVisits.Count; i++)
+        {
+            OutpatientTraffic.Validator.Validate(_fullTraffic.NextWith(_fullVisits), _snapshot, OutpatientTraffic.Reference, _full, outcome);
+            OutpatientTraffic.EnsureClean(outcome);
+        }
     }
 
     [Benchmark(Baseline = true, Description = "8 catalog lookups (floor)")]
@@ -65,6 +81,13 @@ public class BatchValidatorBenchmarks
 
     [Benchmark(Description = "Validate, new visit (memory full)")]
     public int NewVisits() => Validate(_newVisits);
+
+    [Benchmark(Description = "Validate, new visit (memory full, default cap)")]
+    public int NewVisitsDefaultCap()
+    {
+        OutpatientTraffic.Validator.Validate(_fullTraffic.NextWith(_fullVisits), _snapshot, OutpatientTraffic.Reference, _full, _outcome);
+        return _outcome.FindingCount;
+    }
 
     [Benchmark(Description = "Validate, no memory")]
     public int Stateless() => Validate(null);

@@ -60,6 +60,18 @@ internal sealed class OutpatientTraffic
         return request;
     }
 
+    /// <summary>The next batch of the pool, round robin, under the next of <paramref name="visits"/> distinct visit and
+    /// patient numbers (each pair used once per cycle; the batch is changed in place).</summary>
+    /// <remarks>With more pairs than a memory's cap, every batch opens a visit and a patient-day the memory no longer holds,
+    /// whatever the pool's size, so a memory as large as the default can be kept full without a pool as large.</remarks>
+    public ValidateRequest NextWith(VisitNumbers visits)
+    {
+        ArgumentNullException.ThrowIfNull(visits);
+        var request = Next();
+        (request.Visit.MdtrtId, request.Visit.PsnNo) = visits.Next();
+        return request;
+    }
+
     /// <summary>Memory bounded by <paramref name="maxEntries"/> visits and patient-days, on the system clock (48 h TTL never passes in a run).</summary>
     public static InstitutionMemory Memory(int maxEntries) =>
         new(new VisitMemoryOptions { MaxVisits = maxEntries, MaxPatientDays = maxEntries }, TimeProvider.System);
@@ -125,5 +137,30 @@ internal sealed class OutpatientTraffic
         }
 
         return request;
+    }
+}
+
+/// <summary>A cycle of distinct (mdtrt_id, psn_no) pairs, made once so that handing one out allocates nothing.</summary>
+internal sealed class VisitNumbers
+{
+    private readonly (string MdtrtId, string PsnNo)[] _pairs;
+    private int _next;
+
+    public VisitNumbers(int count)
+    {
+        _pairs = new (string, string)[count];
+        for (var i = 0; i < count; i++)
+        {
+            _pairs[i] = (string.Create(CultureInfo.InvariantCulture, $"MD210109{i:0000000000}"), string.Create(CultureInfo.InvariantCulture, $"21000009{i:0000000000}"));
+        }
+    }
+
+    public int Count => _pairs.Length;
+
+    public (string MdtrtId, string PsnNo) Next()
+    {
+        var pair = _pairs[_next];
+        _next = _next + 1 == _pairs.Length ? 0 : _next + 1;
+        return pair;
     }
 }
