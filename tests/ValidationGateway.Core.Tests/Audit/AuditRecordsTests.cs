@@ -56,6 +56,21 @@ public sealed class AuditRecordsTests
     }
 
     [Fact]
+    public void Build_ReceivedBytesWithManyPsnFields_StoredBytesHoldOneHashAndNoMore()
+    {
+        // 10,000 psn_no fields over 100 visit occurrences, the last one the real value.
+        var visits = Enumerable.Range(0, 100).Select(v => Field(5, Concat(Enumerable.Range(0, 100).Select(i => Field(2, v == 99 && i == 99 ? System.Text.Encoding.UTF8.GetBytes(Psn) : [])).ToArray())));
+        var encoded = Concat([Field(1, "r-1"u8.ToArray()), .. visits]);
+        var hash = Hasher.Hash(Psn);
+
+        var record = AuditRecords.Build(Received(encoded), Response, DateTimeOffset.UnixEpoch, Hasher);
+
+        Assert.Equal(hash, ValidateRequest.Parser.ParseFrom(record.Request).Visit.PsnNo);
+        Assert.True(record.Request.Length <= encoded.Length + 2 + hash.Length, $"{record.Request.Length} bytes stored for a request of {encoded.Length}");
+        Assert.Equal(record.Request.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(hash)), record.Request.AsSpan().LastIndexOf(System.Text.Encoding.UTF8.GetBytes(hash)));
+    }
+
+    [Fact]
     public void Build_ReceivedBytesWithoutPsn_StoresTheReceivedBytesAsTheyAre()
     {
         var encoded = Concat(Field(1, "r-1"u8.ToArray()), Field(6, new FeeDetail { FeedetlSn = "1" }.ToByteArray()), Field(1, "r-2"u8.ToArray()));
