@@ -34,6 +34,7 @@ internal sealed class SqliteAuditWriter : IDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _insert;
+    private readonly sqlite3_stmt _selectResponse;
     private byte[] _text = new byte[256];
     private readonly Thread _checkpointer;
     private readonly CancellationTokenSource _stop = new();
@@ -57,6 +58,7 @@ internal sealed class SqliteAuditWriter : IDisposable
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                 ON CONFLICT (fixmedins_code, request_id) DO NOTHING
                 """, out _insert));
+            Check(raw.sqlite3_prepare_v2(_connection.Handle, "SELECT response FROM audit_requests WHERE fixmedins_code = ?1 AND request_id = ?2", out _selectResponse));
         }
         catch
         {
@@ -108,12 +110,41 @@ internal sealed class SqliteAuditWriter : IDisposable
         return stored;
     }
 
+    /// <summary>The stored response of a request id, or null: what a repeated request id is answered with.</summary>
+    /// <remarks>On this connection and its prepared statement, so a replay costs no pooled connection and no statement
+    /// preparation; it waits for a batch being written.</remarks>
+    public byte[]? ReadResponse(string institutionCode, string requestId)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                BindText(_selectResponse, 1, institutionCode);
+                BindText(_selectResponse, 2, requestId);
+                var rc = raw.sqlite3_step(_selectResponse);
+                if (rc == raw.SQLITE_ROW)
+                {
+                    return raw.sqlite3_column_blob(_selectResponse, 0).ToArray();
+                }
+
+                Check(rc);
+                return null;
+            }
+            finally
+            {
+                raw.sqlite3_reset(_selectResponse);
+                raw.sqlite3_clear_bindings(_selectResponse);
+            }
+        }
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
         _checkpointer.Join();
         lock (_gate)
         {
+            _selectResponse.Dispose();
             _insert.Dispose();
             _connection.Dispose();
         }
@@ -149,13 +180,13 @@ internal sealed class SqliteAuditWriter : IDisposable
         var db = _connection.Handle;
         try
         {
-            BindText(1, record.InstitutionCode);
-            BindText(2, record.RequestId);
+            BindText(_insert, 1, record.InstitutionCode);
+            BindText(_insert, 2, record.RequestId);
             BindTimestamp(3, record.ReceivedAt);
             BindDate(4, record.Day);
-            BindText(5, record.CatalogVersion);
+            BindText(_insert, 5, record.CatalogVersion);
             Check(raw.sqlite3_bind_int(_insert, 6, (int)record.Verdict));
-            BindText(7, record.PsnHash);
+            BindText(_insert, 7, record.PsnHash);
             Check(raw.sqlite3_bind_int(_insert, 8, record.LineCount));
             Check(raw.sqlite3_bind_blob(_insert, 9, record.Request));
             Check(raw.sqlite3_bind_blob(_insert, 10, record.Response));
@@ -176,11 +207,11 @@ internal sealed class SqliteAuditWriter : IDisposable
 
     // Text is bound as UTF-8 from the reused buffer; SQLite copies it (SQLITE_TRANSIENT), so the buffer is free again at once.
     // A null (not a valid record) is bound as NULL, which the column's NOT NULL constraint refuses with a clear error.
-    private void BindText(int index, string? value)
+    private void BindText(sqlite3_stmt statement, int index, string? value)
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(_insert, index));
+            Check(raw.sqlite3_bind_null(statement, index));
             return;
         }
 
@@ -190,7 +221,7 @@ internal sealed class SqliteAuditWriter : IDisposable
             _text = new byte[Math.Max(length, 2 * _text.Length)];
         }
 
-        Check(raw.sqlite3_bind_text(_insert, index, _text.AsSpan(0, Encoding.UTF8.GetBytes(value, _text))));
+        Check(raw.sqlite3_bind_text(statement, index, _text.AsSpan(0, Encoding.UTF8.GetBytes(value, _text))));
     }
 
     // The same text as SqliteValues.Timestamp and SqliteValues.Date, formatted straight into the buffer.

@@ -29,14 +29,14 @@ public sealed partial class SqliteGatewayStore
     }
 
     /// <inheritdoc />
-    public async Task<byte[]?> GetAuditResponseAsync(string institutionCode, string requestId, CancellationToken cancellationToken)
+    /// <remarks>Read on the audit connection (<see cref="SqliteAuditWriter.ReadResponse"/>): the caller is a request
+    /// whose id was already answered, and a replay should cost less than the validation it stands for.</remarks>
+    public Task<byte[]?> GetAuditResponseAsync(string institutionCode, string requestId, CancellationToken cancellationToken)
     {
-        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT response FROM audit_requests WHERE fixmedins_code = $inst AND request_id = $id";
-        command.Parameters.AddWithValue("$inst", institutionCode);
-        command.Parameters.AddWithValue("$id", requestId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+        ArgumentNullException.ThrowIfNull(institutionCode);
+        ArgumentNullException.ThrowIfNull(requestId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AuditWriter().ReadResponse(institutionCode, requestId));
     }
 
     /// <inheritdoc />
