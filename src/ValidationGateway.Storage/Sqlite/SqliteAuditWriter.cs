@@ -6,10 +6,10 @@ using ValidationGateway.Core.Audit;
 
 namespace ValidationGateway.Storage.Sqlite;
 
-/// <summary>The audit trail's own connection to the SQLite file: one prepared insert, one transaction per batch, and
-/// WAL checkpoints moved off the committing thread.</summary>
+/// <summary>The audit trail's own connection to the SQLite file: one prepared insert, one transaction per batch, the
+/// replays' prepared read, and WAL checkpoints moved off the committing thread.</summary>
 /// <remarks>
-/// <para>Thread-safe (one batch at a time). The connection is opened once, so a batch costs its transaction and one
+/// <para>Thread-safe (one batch or one read at a time). The connection is opened once, so a batch costs its transaction and one
 /// execution per record; there is no pool round trip and no pragma per commit. The insert is a statement of SQLite's
 /// own API (SQLitePCLRaw, which Microsoft.Data.Sqlite runs on), bound from one reused UTF-8 buffer: through
 /// <see cref="SqliteCommand"/> each record cost a data reader, a statement enumerator and a binder object per parameter,
