@@ -111,6 +111,18 @@ public sealed class LoadToolAgainstGatewayTests(GatewayFixture gateway) : IClass
         Assert.Contains("audit trail not compared", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ClosedLoop_MoreCallsThanTheConnectionsHaveStreams_OpensExactlyTheConnectionsAskedFor()
+    {
+        // 300 workers on 2 connections: 150 calls each against Kestrel's 100 streams. A shared handler with multiple
+        // HTTP/2 connections opened more connections here; the tool must keep to --connections and queue instead.
+        var (exit, result, output) = await RunAsync(gateway.AdminKey, ["--concurrency", "300", "--connections", "2", "--duration", "1s", "--faults", "none"]);
+
+        Assert.True(exit == 0, output);
+        Assert.True(result.GetProperty("completed").GetInt64() > 300, output);
+        Assert.Equal(2, result.GetProperty("connections_opened").GetInt32());
+    }
+
     /// <summary>Collects the tool's output and completes <see cref="Seen"/> once a line containing a marker is written.</summary>
     private sealed class SignallingWriter(string marker) : StringWriter(new StringBuilder())
     {
