@@ -18,9 +18,8 @@ namespace ValidationGateway.Core.Audit;
 /// </remarks>
 internal static class StoredRequestBytes
 {
-    private const int VisitField = 5;      // ValidateRequest.visit
-    private const int PsnNoField = 2;      // Visit.psn_no
-    private const int LengthDelimited = 2;
+    private const ulong VisitTag = (5 << 3) | 2;  // ValidateRequest.visit, length-delimited
+    private const ulong PsnNoTag = (2 << 3) | 2;  // Visit.psn_no, length-delimited
 
     /// <summary><paramref name="encoded"/> with its last visit.psn_no replaced by <paramref name="psnHash"/> and the
     /// others removed.</summary>
@@ -28,71 +27,50 @@ internal static class StoredRequestBytes
     {
         var hash = Encoding.UTF8.GetBytes(psnHash);
         var total = 0;
-        Message(encoded, hash, null, default, ref total); // counts the psn_no fields
+        Walk(encoded, inVisit: false, hash, null, default, ref total); // counts the psn_no fields
         if (total == 0)
         {
             return encoded;
         }
 
         var seen = 0;
-        var output = new byte[Message(encoded, hash, total, default, ref seen)];
+        var output = new byte[Walk(encoded, inVisit: false, hash, total, default, ref seen)];
         seen = 0;
-        Message(encoded, hash, total, output, ref seen);
+        Walk(encoded, inVisit: false, hash, total, output, ref seen);
         return output;
     }
 
-    // Walks the top-level fields, copying them to output unless it is empty, each visit rewritten (see Visit). Returns
+    // Walks the fields of the request (or, inVisit, of one visit), copying them to output unless it is empty: a visit
+    // with its fields rewritten, the request's last psn_no (number psnTotal) as the hash, earlier ones left out. Returns
     // the rewritten size; counts the psn_no fields met in seen. With psnTotal null it only counts.
-    private static int Message(ReadOnlySpan<byte> message, ReadOnlySpan<byte> hash, int? psnTotal, Span<byte> output, ref int seen)
+    private static int Walk(ReadOnlySpan<byte> data, bool inVisit, ReadOnlySpan<byte> hash, int? psnTotal, Span<byte> output, ref int seen)
     {
         var o = 0;
-        for (var p = 0; p < message.Length;)
+        for (var p = 0; p < data.Length;)
         {
             var start = p;
-            var tag = ReadVarint(message, ref p);
-            if (tag == ((VisitField << 3) | LengthDelimited))
+            var tag = ReadVarint(data, ref p);
+            if (!inVisit && tag == VisitTag)
             {
-                var length = (int)ReadVarint(message, ref p);
-                var visit = message.Slice(p, length);
+                var length = (int)ReadVarint(data, ref p);
+                var visit = data.Slice(p, length);
                 p += length;
                 var before = seen;
-                var visitSize = Visit(visit, hash, psnTotal, default, ref seen);
+                var visitSize = Walk(visit, inVisit: true, hash, psnTotal, default, ref seen);
                 if (!output.IsEmpty)
                 {
                     seen = before;
                     output[o] = (byte)tag;
                     var header = 1 + WriteVarint(output[(o + 1)..], (uint)visitSize);
-                    Visit(visit, hash, psnTotal, output[(o + header)..], ref seen);
+                    Walk(visit, inVisit: true, hash, psnTotal, output[(o + header)..], ref seen);
                 }
 
                 o += 1 + VarintLength((uint)visitSize) + visitSize;
+                continue;
             }
-            else
-            {
-                Skip(message, ref p, tag);
-                if (!output.IsEmpty)
-                {
-                    message[start..p].CopyTo(output[o..]);
-                }
 
-                o += p - start;
-            }
-        }
-
-        return o;
-    }
-
-    // Walks one visit's fields, copying them to output unless it is empty: the request's last psn_no (number
-    // psnTotal) is written as the hash, the others are left out. Returns the visit's rewritten size.
-    private static int Visit(ReadOnlySpan<byte> visit, ReadOnlySpan<byte> hash, int? psnTotal, Span<byte> output, ref int seen)
-    {
-        var o = 0;
-        for (var p = 0; p < visit.Length;)
-        {
-            var start = p;
-            var tag = ReadVarint(visit, ref p);
-            Skip(visit, ref p, tag);
-            if (tag == ((PsnNoField << 3) | LengthDelimited))
+            Skip(data, ref p, tag);
+            if (inVisit && tag == PsnNoTag)
             {
                 if (++seen != psnTotal)
                 {
@@ -107,16 +85,15 @@ internal static class StoredRequestBytes
                 }
 
                 o += 1 + VarintLength((uint)hash.Length) + hash.Length;
+                continue;
             }
-            else
-            {
-                if (!output.IsEmpty)
-                {
-                    visit[start..p].CopyTo(output[o..]);
-                }
 
-                o += p - start;
+            if (!output.IsEmpty)
+            {
+                data[start..p].CopyTo(output[o..]);
             }
+
+            o += p - start;
         }
 
         return o;
