@@ -17,11 +17,10 @@ namespace ValidationGateway.Server.Tests.Security;
 /// <summary>A gateway with a TLS endpoint on a self-signed certificate made for the test.</summary>
 public sealed class TlsGatewayFixture : GatewayFixture
 {
-    private readonly string _certDirectory = Directory.CreateTempSubdirectory("vgw-tls-").FullName;
-
     public X509Certificate2 Certificate { get; private set; } = null!;
 
-    public string CaPemPath => Path.Combine(_certDirectory, "gateway.pem");
+    /// <summary>The test certificate lives in the fixture's folder, which is deleted with the fixture.</summary>
+    public string CaPemPath => Path.Combine(WorkDirectory, "gateway.pem");
 
     protected override void Configure(GatewaySettings settings)
     {
@@ -33,7 +32,7 @@ public sealed class TlsGatewayFixture : GatewayFixture
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        var pfx = Path.Combine(_certDirectory, "gateway.pfx");
+        var pfx = Path.Combine(WorkDirectory, "gateway.pfx");
         File.WriteAllBytes(pfx, made.Export(X509ContentType.Pfx, "test-password"));
         File.WriteAllText(CaPemPath, made.ExportCertificatePem());
         Certificate = X509CertificateLoader.LoadCertificate(made.RawData);

@@ -30,6 +30,9 @@ public class GatewayFixture : IAsyncLifetime
 
     public string StorePath => Path.Combine(_directory, "vgw.db");
 
+    /// <summary>The fixture's own folder (it holds the store), deleted with the fixture; exists once the fixture is initialised.</summary>
+    protected string WorkDirectory => _directory;
+
     /// <summary>Transport limit used by the tests (small so oversized messages are cheap to make).</summary>
     public const int MaxMessageSize = 1024 * 1024;
 
