@@ -16,7 +16,7 @@ internal static class OptionsParser
           --key KEY                 API key sent as authorization: Bearer KEY (default: VGW_KEY)
           --key-file FILE           read the key from FILE, e.g. data/demo-admin.key written by `vgw serve` with demo data
           --header k=v              extra metadata on every call (repeatable)
-          --connections N           HTTP/2 connections at most, one shared handler (default 4)
+          --connections N           HTTP/2 connections, exactly N, calls spread round robin (default 4)
           --deadline T              grpc-timeout of each unary call (default 10s)
 
         Mode (runs stop by themselves: --duration and/or --requests)
