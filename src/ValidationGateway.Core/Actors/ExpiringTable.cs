@@ -3,9 +3,9 @@ namespace ValidationGateway.Core.Actors;
 /// <summary>Entries keyed by a 64-bit hash and a 32-bit discriminator, each with an unmanaged payload, that expire
 /// after an idle time and, past a size cap, are evicted in least-recently-used order (approximately).</summary>
 /// <remarks>
-/// <para>Storage is two arrays of unmanaged values, whatever the number of entries: the entries (key, times, links,
-/// payload) and the hash buckets, kept by <see cref="ChainedSlots{TEntry}"/> (chained buckets, a free list, doubling
-/// up to the cap). The collector neither traces nor copies their contents, so a large table costs an ephemeral
+/// <para>Storage is arrays of unmanaged values, whatever the number of entries: the entries (key, times, links,
+/// payload) in chunks and the hash buckets, kept by <see cref="ChainedSlots{TEntry}"/> (chained buckets, a free list,
+/// growth up to the cap that never copies or rehashes a large table at once). The collector neither traces nor copies their contents, so a large table costs an ephemeral
 /// collection nothing once the arrays live in gen2 or the large object heap. A slot stays the same entry until it is
 /// released. Links hold an index plus one, so zero, the default, means none.</para>
 /// <para>The order of eviction is a FIFO of insertions threaded through the entries. At the cap the oldest insertion
@@ -49,7 +49,7 @@ internal sealed class ExpiringTable<TPayload>
         var found = _slots.Find(key, sub);
         if (found >= 0)
         {
-            _slots.Entries[found].LastUsed = now;
+            _slots[found].LastUsed = now;
             return found;
         }
 
@@ -59,7 +59,7 @@ internal sealed class ExpiringTable<TPayload>
         }
 
         var slot = _slots.Allocate();
-        ref var added = ref _slots.Entries[slot];
+        ref var added = ref _slots[slot];
         added.Key = key;
         added.Sub = sub;
         added.LastUsed = now;
@@ -71,11 +71,11 @@ internal sealed class ExpiringTable<TPayload>
     }
 
     /// <summary>The payload of a held slot.</summary>
-    public ref TPayload Payload(int slot) => ref _slots.Entries[slot].Payload;
+    public ref TPayload Payload(int slot) => ref _slots[slot].Payload;
 
     /// <summary>A number that changes whenever <paramref name="slot"/> is released: a handle that recorded it can tell
     /// whether the slot still holds the entry it was given.</summary>
-    public int Generation(int slot) => _slots.Entries[slot].Generation;
+    public int Generation(int slot) => _slots[slot].Generation;
 
     /// <summary>Releases entries last used at or before <paramref name="cutoff"/>.</summary>
     public void Expire(long cutoff)
@@ -83,7 +83,7 @@ internal sealed class ExpiringTable<TPayload>
         for (var budget = Count; budget > 0 && _oldest != 0; budget--)
         {
             var slot = _oldest - 1;
-            ref var entry = ref _slots.Entries[slot];
+            ref var entry = ref _slots[slot];
             if (entry.LastUsed > cutoff)
             {
                 if (entry.InsertedAsOf >= entry.LastUsed)
@@ -106,7 +106,7 @@ internal sealed class ExpiringTable<TPayload>
     {
         _release(slot);
         _slots.Unlink(slot);
-        ref var entry = ref _slots.Entries[slot];
+        ref var entry = ref _slots[slot];
         entry = new Entry { Generation = entry.Generation + 1 };
         _slots.Free(slot);
         Count--;
@@ -114,11 +114,10 @@ internal sealed class ExpiringTable<TPayload>
 
     private void Enqueue(int slot)
     {
-        var entries = _slots.Entries;
-        entries[slot].NextInOrder = 0;
+        _slots[slot].NextInOrder = 0;
         if (_newest != 0)
         {
-            entries[_newest - 1].NextInOrder = slot + 1;
+            _slots[_newest - 1].NextInOrder = slot + 1;
         }
         else
         {
@@ -131,7 +130,7 @@ internal sealed class ExpiringTable<TPayload>
     private int Dequeue()
     {
         var slot = _oldest - 1;
-        _oldest = _slots.Entries[slot].NextInOrder;
+        _oldest = _slots[slot].NextInOrder;
         if (_oldest == 0)
         {
             _newest = 0;

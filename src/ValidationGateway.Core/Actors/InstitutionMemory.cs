@@ -14,7 +14,8 @@ namespace ValidationGateway.Core.Actors;
 /// codes by visit and national code; patient-days by psn_no and day; quantities by patient-day and national code).
 /// The collector neither traces nor copies such arrays, so a memory of 200,000 visits adds nothing to an ephemeral
 /// collection; the objects it replaced (about 25 per visit) were promoted through every generation. A visit's lines and
-/// codes are chained to it and go when it expires or is evicted. The tables start empty and double as they fill.</para>
+/// codes are chained to it and go when it expires or is evicted. The tables start empty and grow as they fill, a chunk
+/// at a time once large (<see cref="ChainedSlots{TEntry}"/>).</para>
 /// <para>Strings are compared by hash only. Two different strings with the same 64-bit hash are taken for one: two
 /// visits (or patients) would share their memory, and within one visit two line serials or two codes would be
 /// confused, giving a false DUPLICATE_LINE, DUPLICATE_CHARGE or CONSUMABLE_NOT_SEPARATELY_CHARGEABLE finding or an
@@ -63,7 +64,7 @@ public sealed class InstitutionMemory
     /// <summary>Distinct (patient-day, code) quantities remembered.</summary>
     internal int QuantityCount => _quantities.Count;
 
-    /// <summary>Visit slots the tables are sized for (grows by doubling, never past <see cref="VisitMemoryOptions.MaxVisits"/>).</summary>
+    /// <summary>Visit slots the tables are sized for (grows as it fills, never past <see cref="VisitMemoryOptions.MaxVisits"/>).</summary>
     internal int VisitSlots => _visits.Allocated;
 
     /// <summary>The visit's memory, created if new.</summary>

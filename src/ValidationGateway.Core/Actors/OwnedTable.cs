@@ -3,10 +3,11 @@ namespace ValidationGateway.Core.Actors;
 /// <summary>Values keyed by an owner (a slot of an <see cref="ExpiringTable{TPayload}"/>) and a 64-bit hash, chained
 /// per owner so that all of an owner's values are removed together when it goes.</summary>
 /// <remarks>
-/// <para>Storage is two arrays of unmanaged values (entries and hash buckets), kept by
-/// <see cref="ChainedSlots{TEntry}"/> (chained buckets, a free list, doubling when full), so the collector neither
-/// traces nor copies them. Entries are also chained per owner inside the entry array. The owner keeps the head of its
-/// chain (an index plus one; zero, the default, means no values), so this table needs no per-owner state.</para>
+/// <para>Storage is arrays of unmanaged values (entries in chunks, hash buckets), kept by
+/// <see cref="ChainedSlots{TEntry}"/> (chained buckets, a free list, growth that never copies or rehashes a large table
+/// at once), so the collector neither traces nor copies them. Entries are also chained per owner among themselves.
+/// The owner keeps the head of its chain (an index plus one; zero, the default, means no values), so this table needs
+/// no per-owner state.</para>
 /// <para>Not thread-safe; the owner serialises every call.</para>
 /// </remarks>
 /// <typeparam name="TValue">The value per key.</typeparam>
@@ -27,7 +28,7 @@ internal sealed class OwnedTable<TValue>
     public bool TryGetValue(int owner, ulong key, out TValue value)
     {
         var slot = _slots.Find(key, owner);
-        value = slot >= 0 ? _slots.Entries[slot].Value : default;
+        value = slot >= 0 ? _slots[slot].Value : default;
         return slot >= 0;
     }
 
@@ -41,11 +42,11 @@ internal sealed class OwnedTable<TValue>
         var found = _slots.Find(key, owner);
         if (found >= 0)
         {
-            return ref _slots.Entries[found].Value;
+            return ref _slots[found].Value;
         }
 
         var slot = _slots.Allocate();
-        ref var entry = ref _slots.Entries[slot];
+        ref var entry = ref _slots[slot];
         entry.Key = key;
         entry.Owner = owner;
         entry.NextOfOwner = chain;
@@ -61,9 +62,9 @@ internal sealed class OwnedTable<TValue>
         for (var next = chain; next != 0;)
         {
             var slot = next - 1;
-            next = _slots.Entries[slot].NextOfOwner;
+            next = _slots[slot].NextOfOwner;
             _slots.Unlink(slot);
-            _slots.Entries[slot] = default;
+            _slots[slot] = default;
             _slots.Free(slot);
             Count--;
         }

@@ -63,7 +63,7 @@ internal static class InstitutionMemoryProbe
         Write($"forced gen1 GC right after the steady phase: {steadyGen1:F2} ms");
         Write($"summary: B/visit={(double)retained / memory.VisitCount:F0} fillMeanPause={fill.MeanPause:F2}ms fillMaxPause={fill.MaxPause:F2}ms " +
               $"steadyMeanPause={run.MeanPause:F2}ms steadyMaxPause={run.MaxPause:F2}ms gen1AfterFill={youngGen1:F2}ms gen1Settled={settled[2]:F2}ms " +
-              $"steadyAlloc={run.ValidateBytesPerBatch:F0}B/batch");
+              $"steadyAlloc={run.ValidateBytesPerBatch:F0}B/batch fillLongestValidate={fill.LongestCall:F1}ms steadyLongestValidate={run.LongestCall:F1}ms");
         GC.KeepAlive(memory);
         return 0;
     }
@@ -75,6 +75,7 @@ internal static class InstitutionMemoryProbe
         var promoted = new List<long>();
         var (longest, longestGeneration) = (0.0, -1);
         var validateBytes = 0L;
+        var (longestCall, slowCalls) = (0.0, 0);
         var gcs = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
         var pauseBefore = GC.GetTotalPauseDuration();
         var lastIndex = GC.GetGCMemoryInfo(GCKind.Any).Index;
@@ -83,11 +84,14 @@ internal static class InstitutionMemoryProbe
         {
             var request = Parse(i);
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var started = Stopwatch.GetTimestamp();
             lock (memory.Gate)
             {
                 validator.Validate(request, snapshot, reference, memory, outcome);
             }
 
+            var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            (longestCall, slowCalls) = (Math.Max(longestCall, took), slowCalls + (took > 5 ? 1 : 0));
             validateBytes += GC.GetAllocatedBytesForCurrentThread() - before;
             OutpatientTraffic.EnsureClean(outcome);
             var info = GC.GetGCMemoryInfo(GCKind.Any);
@@ -113,11 +117,12 @@ internal static class InstitutionMemoryProbe
         var result = new PhaseResult(
             n0 == 0 ? 0 : total / n0,
             pauses.Count == 0 ? 0 : pauses[^1],
-            (double)validateBytes / count);
+            (double)validateBytes / count,
+            longestCall);
         Write($"{name}: {count} batches in {clock.Elapsed.TotalSeconds:F1} s; GCs gen0+={n0} (of which gen1+={n1}, gen2={n2}); " +
               $"pause total {total:F0} ms, mean {result.MeanPause:F2} ms/GC; sampled {pauses.Count}: p50 {Percentile(pauses, 0.5):F2} ms, " +
               $"p90 {Percentile(pauses, 0.9):F2} ms, max {result.MaxPause:F2} ms (gen{longestGeneration}); promoted mean {(promoted.Count == 0 ? 0 : promoted.Average()) / 1048576.0:F1} MiB/GC; " +
-              $"Validate allocated {result.ValidateBytesPerBatch:F0} B/batch; visits {memory.VisitCount}, patient-days {memory.PatientDayCount}");
+              $"Validate allocated {result.ValidateBytesPerBatch:F0} B/batch; longest Validate {longestCall:F1} ms, {slowCalls} over 5 ms (growth, collections); visits {memory.VisitCount}, patient-days {memory.PatientDayCount}");
         return result;
     }
 
@@ -135,5 +140,5 @@ internal static class InstitutionMemoryProbe
 
     private static void Write(string text) => Console.WriteLine(text);
 
-    private readonly record struct PhaseResult(double MeanPause, double MaxPause, double ValidateBytesPerBatch);
+    private readonly record struct PhaseResult(double MeanPause, double MaxPause, double ValidateBytesPerBatch, double LongestCall);
 }
