@@ -45,8 +45,7 @@ internal struct ChainedSlots<TEntry>(int minCapacity, int maxCapacity)
     private int _capacity;
     private int[] _buckets = [];
     private int _shift = 64;
-    private int[] _oldBuckets = [];
-    private int _oldShift = 64;
+    private int[] _oldBuckets = []; // half as many as _buckets: a shift of _shift + 1 picks one
     private int _moved;
     private int _used;
     private int _free;
@@ -155,7 +154,7 @@ internal struct ChainedSlots<TEntry>(int minCapacity, int maxCapacity)
         var mixed = Mix(key, sub);
         if (_oldBuckets.Length != 0)
         {
-            var old = (int)(mixed >> _oldShift);
+            var old = (int)(mixed >> (_shift + 1));
             if (old >= _moved)
             {
                 return ref _oldBuckets[old];
@@ -209,11 +208,10 @@ internal struct ChainedSlots<TEntry>(int minCapacity, int maxCapacity)
             return;
         }
 
-        // A move still under way (possible only when a table grows from tiny) ends first: entries are in two bucket
-        // arrays at most.
+        // A move still under way ends first, so that entries are in two bucket arrays at most. (A safety net: a move
+        // ends after half as many allocations as there are old buckets, and the next doubling needs more.)
         MoveBuckets(_oldBuckets.Length);
         _oldBuckets = _buckets;
-        _oldShift = _shift;
         _moved = 0;
         _buckets = new int[2 * _oldBuckets.Length];
         _shift--;
@@ -245,7 +243,6 @@ internal struct ChainedSlots<TEntry>(int minCapacity, int maxCapacity)
         if (_moved == _oldBuckets.Length)
         {
             _oldBuckets = [];
-            _oldShift = 64;
             _moved = 0;
         }
     }

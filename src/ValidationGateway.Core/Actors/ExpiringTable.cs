@@ -5,8 +5,9 @@ namespace ValidationGateway.Core.Actors;
 /// <remarks>
 /// <para>Storage is arrays of unmanaged values, whatever the number of entries: the entries (key, times, links,
 /// payload) in chunks and the hash buckets, kept by <see cref="ChainedSlots{TEntry}"/> (chained buckets, a free list,
-/// growth up to the cap that never copies or rehashes a large table at once). The collector neither traces nor copies their contents, so a large table costs an ephemeral
-/// collection nothing once the arrays live in gen2 or the large object heap. A slot stays the same entry until it is
+/// growth up to the cap that never copies or rehashes a large table at once). The collector neither traces nor copies
+/// their contents, so a large table costs an ephemeral collection nothing once the arrays live in gen2 or the large
+/// object heap. A slot stays the same entry until it is
 /// released. Links hold an index plus one, so zero, the default, means none.</para>
 /// <para>The order of eviction is a FIFO of insertions threaded through the entries. At the cap the oldest insertion
 /// goes even if touched since (O(1)); <see cref="Expire"/> walks from the oldest and moves an entry touched since its
