@@ -171,8 +171,9 @@ open_run() { # NAME METHOD ARGS… -> "steal_ms server_p99"
 
 # A new client's first seconds are not the gateway's steady state: its connections and the burst of its first calls
 # cost the server a gen0 and a gen1 collection of ~30 ms each (promoting 3–4 MB) about 1–3 s in. With a 2-s warm-up
-# they fell into the measured window (per-second p99s of 44–62 ms in its first seconds); with 5 s they do not
-# (docs/performance.md, item 25). HIS clients keep their channels open.
+# they fell into the measured window (per-second p99s of 44–62 ms in its first seconds); with 5 s they did not in a
+# quiet pair, though noisy runs still see a slow first second (docs/performance.md, item 25). HIS clients keep their
+# channels open.
 open_warmup=5s
 echo "open loop at half the maximum: unary $half_unary/s, stream $half_stream/s, and the empty handler at $half_unary/s…"
 read -r steal_unary server_unary <<<"$(open_run open-unary ValidationService/Validate --rate "$half_unary" --duration "${open_secs}s" --warmup "$open_warmup")"
