@@ -171,8 +171,7 @@ internal struct ChainedSlots<TEntry>(int minCapacity, int maxCapacity)
         {
             if (_chunks.Length == 0)
             {
-                _chunks = new TEntry[1][];
-                _chunks[0] = [];
+                _chunks = [[]];
             }
 
             var size = (int)Math.Min(Math.Max(minCapacity, 2L * _capacity), Math.Min(ChunkSize, maxCapacity));

@@ -206,7 +206,9 @@ internal sealed class SqliteAuditWriter : IDisposable
         }
     }
 
-    /// <summary>The WAL's frames (0 when there is nothing to copy) after a passive checkpoint on <paramref name="connection"/>.</summary>
+    /// <summary>Runs a passive checkpoint on <paramref name="connection"/>; returns the frames the WAL holds, copied or
+    /// not (0 once it has started over and nothing was written since; an idle WAL copied to its end still counts its
+    /// frames, and a round on it costs two checkpoints that copy nothing and one flush of a clean file).</summary>
     /// <remarks>Through the pragma rather than <c>sqlite3_wal_checkpoint_v2</c>: a statement reads the schema first, so
     /// it also works on a connection that has not yet opened the WAL (the function then reports -1 and copies nothing).</remarks>
     internal static int Checkpoint(SqliteConnection connection)
