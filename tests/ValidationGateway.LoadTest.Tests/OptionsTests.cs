@@ -37,6 +37,29 @@ public class OptionsTests
     }
 
     [Theory]
+    [InlineData(null, 0.25)]
+    [InlineData("0", 0)]
+    [InlineData("1ms", 1)]
+    [InlineData("0.05ms", 0.05)]
+    public void Parse_Pacing_DefaultQuarterMillisecond(string? pacing, double expectedMs)
+    {
+        var errors = new List<string>();
+        var o = OptionsParser.Parse(pacing is null ? ["--rate", "100"] : ["--rate", "100", "--pacing", pacing], Today, errors);
+        Assert.Empty(errors);
+        Assert.Equal(expectedMs, o.Pacing.TotalMilliseconds, precision: 6);
+    }
+
+    [Theory]
+    [InlineData("fast", "not a duration")]
+    [InlineData("101ms", "at most 100 ms")]
+    public void Parse_BadPacing_ClearError(string pacing, string expected)
+    {
+        var errors = new List<string>();
+        OptionsParser.Parse(["--rate", "100", "--pacing", pacing], Today, errors);
+        Assert.Contains(errors, e => e.StartsWith("--pacing", StringComparison.Ordinal) && e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(null, false, false)]
     [InlineData("unary", false, false)]
     [InlineData("stream", true, false)]

@@ -38,6 +38,10 @@ internal sealed class LoadOptions
 
     public bool Spin { get; set; }
 
+    /// <summary>Open loop: the sender sleeps at least this long between wake-ups, and sends every arrival then due
+    /// (<c>--pacing</c>). Zero wakes it at each arrival's time.</summary>
+    public TimeSpan Pacing { get; set; } = TimeSpan.FromMilliseconds(0.25);
+
     public IReadOnlyList<string> Institutions { get; set; } = DemoCatalog.Institutions;
 
     public double Zipf { get; set; } = 1.0;

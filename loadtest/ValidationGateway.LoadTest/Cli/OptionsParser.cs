@@ -7,6 +7,8 @@ namespace ValidationGateway.LoadTest.Cli;
 /// <summary>Parses <c>vgw-load</c> arguments; reports every error at once.</summary>
 internal static class OptionsParser
 {
+    private static readonly TimeSpan MaxPacing = TimeSpan.FromMilliseconds(100);
+
     public const string Usage = """
         vgw-load: load and correctness test for the ValidationGateway gRPC endpoint
 
@@ -30,6 +32,9 @@ internal static class OptionsParser
           --warmup T                unmeasured warm-up before the run (default 2s; 0 for none)
           --drain T                 time allowed for calls in flight at the end (default 10s)
           --max-in-flight N         open loop: outstanding calls at most (default 10000)
+          --pacing T                open loop: the sender wakes at most every T and sends the arrivals then due (default
+                                    0.25ms, at most 100ms; 0 = at each arrival's time). A longer step costs the tool less
+                                    CPU and adds up to T to each latency; the sender lag in the report shows it
           --spin                    open loop: spin instead of sleeping below 1.5 ms to the next arrival (exact pacing, burns a core)
 
         Calls
@@ -184,6 +189,15 @@ internal static class OptionsParser
                     break;
                 case "--max-in-flight":
                     o.MaxInFlight = Int(arg, Value(), 1, 1_000_000, errors);
+                    break;
+                case "--pacing":
+                    var pacingErrors = errors.Count;
+                    o.Pacing = Duration(arg, Value(), errors, allowZero: true);
+                    if (errors.Count == pacingErrors && o.Pacing > MaxPacing)
+                    {
+                        errors.Add($"{arg}: at most {MaxPacing.TotalMilliseconds:0} ms; the sender's lag would swamp the latency it measures");
+                    }
+
                     break;
                 case "--spin":
                     o.Spin = true;

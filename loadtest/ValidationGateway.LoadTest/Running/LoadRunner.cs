@@ -95,7 +95,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             if (options.OpenLoop)
             {
                 var rate = Math.Max(1, options.Schedule!.RateAt(0));
-                await OpenLoopDriver.RunAsync(warmRunner, model, new ConstantSchedule(rate, options.Warmup.TotalSeconds), long.MaxValue, options.MaxInFlight, options.Seed + 7919, options.Spin, options.Drain, stop).ConfigureAwait(false);
+                await OpenLoopDriver.RunAsync(warmRunner, model, new ConstantSchedule(rate, options.Warmup.TotalSeconds), long.MaxValue, options.MaxInFlight, options.Seed + 7919, options.Spin, options.Pacing, options.Drain, stop).ConfigureAwait(false);
             }
             else
             {
@@ -128,7 +128,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         var progress = reporter.RunAsync(stopReporter.Token);
         if (options.OpenLoop)
         {
-            await OpenLoopDriver.RunAsync(runner, model, options.Schedule!, options.MaxRequests, options.MaxInFlight, options.Seed, options.Spin, options.Drain, stop).ConfigureAwait(false);
+            await OpenLoopDriver.RunAsync(runner, model, options.Schedule!, options.MaxRequests, options.MaxInFlight, options.Seed, options.Spin, options.Pacing, options.Drain, stop).ConfigureAwait(false);
         }
         else
         {

@@ -19,6 +19,7 @@ internal static class OpenLoopDriver
         int maxInFlight,
         int seed,
         bool spin,
+        TimeSpan pacing,
         TimeSpan drain,
         CancellationToken stop)
     {
@@ -29,11 +30,13 @@ internal static class OpenLoopDriver
         using var calls = new CancellationTokenSource();
         var outstanding = 0L;
         var generator = new TrafficGenerator(model, seed);
+        var pacingNs = (long)(pacing.TotalMilliseconds * 1_000_000);
 
         // A dedicated thread: it sleeps between arrivals and must not wait behind thread-pool work.
         var dispatcher = Task.Factory.StartNew(() =>
         {
             var due = new List<long>(256);
+            var sleep = ArrivalSleep.ForThisThread();
             while (!stop.IsCancellationRequested)
             {
                 due.Clear();
@@ -54,21 +57,21 @@ internal static class OpenLoopDriver
                     break;
                 }
 
-                var waitMs = (next - clock.GetTimestamp()) * 1000.0 / frequency;
-                if (waitMs >= 1.5)
+                var waitNs = LatencyMath.Nanoseconds(clock.GetTimestamp(), next, frequency);
+                if (waitNs <= 0)
                 {
-                    Thread.Sleep(TimeSpan.FromMilliseconds(waitMs - 0.5));
+                    // Due while the sender dispatched: send it now.
+                    continue;
                 }
-                else if (waitMs > 0)
+
+                if (spin && waitNs < 1_500_000)
                 {
-                    if (spin)
-                    {
-                        Thread.SpinWait(50);
-                    }
-                    else
-                    {
-                        Thread.Sleep(1);
-                    }
+                    Thread.SpinWait(50);
+                }
+                else
+                {
+                    // Never less than the pacing step: arrivals closer together than that go out together.
+                    sleep.For(Math.Max(waitNs, pacingNs));
                 }
             }
         }, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
