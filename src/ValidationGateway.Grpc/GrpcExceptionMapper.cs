@@ -19,7 +19,7 @@ internal sealed class GrpcExceptionMapper
     /// <summary>The status to answer with, or null when the client is gone and nothing should be sent.</summary>
     public GrpcStatusException? Map(Exception exception, GrpcServerCallContext context)
     {
-        if (context.HttpContext.RequestAborted.IsCancellationRequested)
+        if (context.HttpContext.RequestAborted.IsCancellationRequested || exception is GrpcResponseClosedException)
         {
             GrpcLog.CallCancelled(_logger, context.Method);
             return null;

@@ -54,6 +54,10 @@ internal sealed class GrpcPushStreamContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // HttpClient may hold a duplex request's HEADERS frame back until something else flushes the connection
+        // (dotnet/runtime#96223, workaround from #30295): flushed now, a server that writes before it reads hears of the
+        // call at once instead of when the client's first message goes out.
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         _stream.TrySetResult(stream);
         await _completed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -97,10 +97,15 @@ public sealed class GrpcServerCallContext
             result = await writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (result.IsCanceled || result.IsCompleted)
+        if (result.IsCompleted)
         {
-            // The client went away, or the token cut the wait short; the transport reports the call as cancelled (or
-            // past its deadline).
+            // The transport closed the stream: the client went away, maybe before the abort token fires.
+            throw new GrpcResponseClosedException(token);
+        }
+
+        if (result.IsCanceled)
+        {
+            // The token cut the wait short; the transport reports the call as cancelled (or past its deadline).
             throw new OperationCanceledException("The response stream was closed.", token);
         }
     }

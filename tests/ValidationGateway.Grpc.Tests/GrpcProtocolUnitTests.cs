@@ -88,4 +88,24 @@ public sealed class GrpcProtocolUnitTests
         Assert.Throws<InvalidOperationException>(() => new GrpcHealthService(registry));
         Assert.True(registry.IsServiceRegistered("grpc.health.v1.Health"));
     }
+
+    [Fact]
+    public void Map_ResponseStreamClosedBeforeTheAbortTokenFires_CancelledByTheClientNotAnError()
+    {
+        // Kestrel closes a reset stream's response before it signals RequestAborted. A flush in between saw the closed
+        // stream, and the mapper took the call for an unexpected failure: an error log and INTERNAL for a client that
+        // had simply gone (two transport tests failed now and then on that error log).
+        var logs = new CapturingLoggerProvider();
+        var mapper = new GrpcExceptionMapper(applicationMapper: null, logs.CreateLogger("test"));
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var call = new GrpcServerCallContext(http, "/test.v1.Echo/Flood", deadline: null, new GrpcTransportOptions(), requestGzip: false, CancellationToken.None, CancellationToken.None);
+
+        var closed = mapper.Map(new GrpcResponseClosedException(CancellationToken.None), call);
+        var other = mapper.Map(new OperationCanceledException("not from the transport"), call);
+
+        Assert.False(http.RequestAborted.IsCancellationRequested);
+        Assert.Null(closed);
+        Assert.Equal(GrpcStatusCode.Internal, other?.StatusCode);
+        Assert.Equal([2002, 2000], logs.Entries.Select(e => e.EventId.Id));
+    }
 }

@@ -410,6 +410,27 @@ public sealed class GrpcTransportTests
     }
 
     [Fact]
+    public async Task DuplexStreaming_ServerWritesFirst_OnAnOpenConnection_ClientGetsTheGreeting()
+    {
+        // HttpClient may hold a duplex request's HEADERS frame back until something flushes the connection
+        // (dotnet/runtime#96223, reported for later calls on an open connection): a server that writes before it reads
+        // would never hear of the call. GrpcPushStreamContent flushes when the body opens. This test passed here without
+        // the flush too; the greet-first test above once timed out in a full run without it.
+        await using var server = await TestGrpcServer.StartAsync();
+        using var client = server.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            using var call = client.DuplexStreaming<ValidateRequest, ValidateResponse>(TestGrpcServer.GreetFirstPath, ValidateResponse.Parser);
+            var greeting = await call.ReadAsync().AsTask().WaitAsync(Safety);
+            await call.CompleteAsync();
+            var end = await call.ReadAsync().AsTask().WaitAsync(Safety);
+
+            Assert.Equal("hello", greeting?.RequestId);
+            Assert.Null(end);
+        }
+    }
+
+    [Fact]
     public async Task ServerStreaming_CountHandler_StreamsEveryMessage()
     {
         await using var server = await TestGrpcServer.StartAsync();
