@@ -87,6 +87,8 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
                 : string.Create(CultureInfo.InvariantCulture, $"audit trail before the run: {auditBefore.Values.Sum(c => c.Batches):#,0} batches recorded for these institutions")).ConfigureAwait(false);
         }
 
+        // From the warm-up to the end of the measured run: without it the tool's full collections stop it (HeapFloor).
+        var heapFloor = new HeapFloor();
         long warmFailed = 0;
         if (options.Warmup > TimeSpan.Zero)
         {
@@ -136,6 +138,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         }
 
         var measured = clock.GetElapsedTime(start).TotalSeconds;
+        heapFloor.Release();
         var generator = generatorMark.Stop();
         await stopReporter.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
