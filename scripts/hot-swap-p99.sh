@@ -106,4 +106,6 @@ done
 echo >>"$summary"
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg). Per-run reports: */report.html; server log: server.log." >>"$summary"
 stop_server
+# The throwaway store grows to ~1.5 GB over a full run; the results above stay in $out (a failed run keeps it).
+rm -rf "$out/store"
 cat "$summary"

@@ -209,4 +209,6 @@ read -r steal_empty server_empty <<<"$(open_run open-empty BenchmarkService/Empt
 } >>"$summary"
 
 stop_server
+# The throwaway store grows to ~1.5 GB over a full run; the results above stay in $out (a failed run keeps it).
+rm -rf "$out/store"
 cat "$summary"
