@@ -14,7 +14,8 @@ namespace ValidationGateway.Core.Actors;
 /// codes by visit and national code; patient-days by psn_no and day; quantities by patient-day and national code).
 /// The collector neither traces nor copies such arrays, so a memory of 200,000 visits adds nothing to an ephemeral
 /// collection; the objects it replaced (about 25 per visit) were promoted through every generation. A visit's lines and
-/// codes are chained to it and go when it expires or is evicted. The tables start empty and grow as they fill, a chunk
+/// codes are chained to it and go when it expires or is evicted; a visit or patient-day with few entries is searched
+/// along its own chain, not through the hash buckets (<see cref="OwnedTable{TValue}"/>). The tables start empty and grow as they fill, a chunk
 /// at a time once large (<see cref="ChainedSlots{TEntry}"/>).</para>
 /// <para>Strings are compared by hash only. Two different strings with the same 64-bit hash are taken for one: two
 /// visits (or patients) would share their memory, and within one visit two line serials or two codes would be
@@ -30,7 +31,7 @@ public sealed class InstitutionMemory
     private readonly VisitMemoryOptions _options;
     private readonly TimeProvider _time;
     private readonly ExpiringTable<VisitState> _visits;
-    private readonly ExpiringTable<int> _days;
+    private readonly ExpiringTable<OwnerChain> _days;
     private readonly OwnedTable<int> _lines = new();
     private readonly OwnedTable<int> _codes = new();
     private readonly OwnedTable<decimal> _quantities = new();
@@ -43,7 +44,7 @@ public sealed class InstitutionMemory
         _options = options;
         _time = time;
         _visits = new ExpiringTable<VisitState>(options.MaxVisits, ReleaseVisit);
-        _days = new ExpiringTable<int>(options.MaxPatientDays, ReleasePatientDay);
+        _days = new ExpiringTable<OwnerChain>(options.MaxPatientDays, ReleasePatientDay);
     }
 
     /// <summary>Held while the memory is read or changed.</summary>
@@ -114,7 +115,7 @@ public sealed class InstitutionMemory
         return ref _visits.Payload(slot);
     }
 
-    private ref int PatientDayAt(int slot, int generation)
+    private ref OwnerChain PatientDayAt(int slot, int generation)
     {
         if (_days.Generation(slot) != generation)
         {
@@ -144,8 +145,8 @@ public sealed class InstitutionMemory
         /// <summary>The content hash of the line first accepted under <paramref name="feedetlSn"/>, if any.</summary>
         public bool TryGetLine(ReadOnlySpan<char> feedetlSn, out int contentHash)
         {
-            _memory.VisitAt(_slot, _generation);
-            return _memory._lines.TryGetValue(_slot, Key(feedetlSn), out contentHash);
+            ref var visit = ref _memory.VisitAt(_slot, _generation);
+            return _memory._lines.TryGetValue(_slot, Key(feedetlSn), visit.Lines, out contentHash);
         }
 
         /// <summary>Remembers the content hash of the line accepted under <paramref name="feedetlSn"/>.</summary>
@@ -158,8 +159,8 @@ public sealed class InstitutionMemory
         /// <summary>Number of accepted lines of this visit charging <paramref name="nationalCode"/>.</summary>
         public int ChargedCount(ReadOnlySpan<char> nationalCode)
         {
-            _memory.VisitAt(_slot, _generation);
-            return _memory._codes.TryGetValue(_slot, Key(nationalCode), out var count) ? count : 0;
+            ref var visit = ref _memory.VisitAt(_slot, _generation);
+            return _memory._codes.TryGetValue(_slot, Key(nationalCode), visit.Codes, out var count) ? count : 0;
         }
 
         /// <summary>Whether an accepted line of this visit charged <paramref name="nationalCode"/>.</summary>
@@ -193,8 +194,8 @@ public sealed class InstitutionMemory
         /// <summary>Accepted quantity of <paramref name="nationalCode"/> on this day; zero if none.</summary>
         public decimal QuantityOf(ReadOnlySpan<char> nationalCode)
         {
-            _memory.PatientDayAt(_slot, _generation);
-            return _memory._quantities.TryGetValue(_slot, Key(nationalCode), out var quantity) ? quantity : 0m;
+            ref var chain = ref _memory.PatientDayAt(_slot, _generation);
+            return _memory._quantities.TryGetValue(_slot, Key(nationalCode), chain, out var quantity) ? quantity : 0m;
         }
 
         /// <summary>Adds <paramref name="quantity"/> of <paramref name="nationalCode"/> to this day.</summary>
@@ -205,11 +206,11 @@ public sealed class InstitutionMemory
         }
     }
 
-    /// <summary>A visit's entry payload: its self-pay total and the heads of its line and code chains.</summary>
+    /// <summary>A visit's entry payload: its self-pay total and its line and code chains.</summary>
     private struct VisitState
     {
         public decimal SelfPayTotal;
-        public int Lines;
-        public int Codes;
+        public OwnerChain Lines;
+        public OwnerChain Codes;
     }
 }
