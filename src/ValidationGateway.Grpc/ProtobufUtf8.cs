@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 using Google.Protobuf.Reflection;
 
@@ -6,7 +7,8 @@ namespace ValidationGateway.Grpc;
 /// <summary>Checks that every string field of an encoded message holds UTF-8, as proto3 requires.</summary>
 /// <remarks>
 /// Google.Protobuf (3.25) decodes invalid UTF-8 leniently, turning each bad sequence into U+FFFD, so two different
-/// request ids or codes could arrive as the same string. Runs on bytes the parser has already accepted; allocates nothing.
+/// request ids or codes could arrive as the same string. Runs on bytes the parser has already accepted; allocates nothing
+/// once each message type has its <see cref="FieldTable"/>.
 /// </remarks>
 internal static class ProtobufUtf8
 {
@@ -14,9 +16,9 @@ internal static class ProtobufUtf8
     private const int MaxDepth = 100;
 
     /// <summary>False when a string field at any depth of known message fields is not valid UTF-8.</summary>
-    public static bool StringsAreValid(ReadOnlySpan<byte> data, MessageDescriptor descriptor) => Check(data, descriptor, 0);
+    public static bool StringsAreValid(ReadOnlySpan<byte> data, MessageDescriptor descriptor) => Check(data, FieldTable.For(descriptor), 0);
 
-    private static bool Check(ReadOnlySpan<byte> data, MessageDescriptor descriptor, int depth)
+    private static bool Check(ReadOnlySpan<byte> data, FieldTable fields, int depth)
     {
         var position = 0;
         while (position < data.Length)
@@ -44,15 +46,15 @@ internal static class ProtobufUtf8
 
             var value = data.Slice(position, (int)length);
             position += (int)length;
-            var field = tag >> 3 <= int.MaxValue ? descriptor.FindFieldByNumber((int)(tag >> 3)) : null;
-            if (field?.FieldType == FieldType.String)
+            var kind = fields.KindOf(tag >> 3, out var nested);
+            if (kind == FieldKind.String)
             {
                 if (!Utf8.IsValid(value))
                 {
                     return false;
                 }
             }
-            else if (field?.FieldType == FieldType.Message && depth < MaxDepth && !Check(value, field.MessageType, depth + 1))
+            else if (kind == FieldKind.Message && depth < MaxDepth && !Check(value, nested!, depth + 1))
             {
                 return false;
             }
@@ -126,5 +128,81 @@ internal static class ProtobufUtf8
         }
 
         return false;
+    }
+
+    private enum FieldKind : byte
+    {
+        Other,
+        String,
+        Message,
+    }
+
+    /// <summary>A message type's string and message fields by field number: the descriptor's own lookup
+    /// (<see cref="MessageDescriptor.FindFieldByNumber"/>, a dictionary) per field was as costly as parsing the fields
+    /// (docs/performance.md, item 34).</summary>
+    private sealed class FieldTable
+    {
+        // Field numbers up to this are looked up in an array; a message type with a larger one uses its descriptor.
+        private const int MaxIndexed = 1024;
+
+        private static readonly ConditionalWeakTable<MessageDescriptor, FieldTable> Tables = [];
+
+        private readonly MessageDescriptor _descriptor;
+        private readonly FieldKind[]? _kinds;
+        private readonly FieldTable?[] _nested;
+
+        private FieldTable(MessageDescriptor descriptor)
+        {
+            _descriptor = descriptor;
+            var fields = descriptor.Fields.InFieldNumberOrder();
+            var max = fields.Count == 0 ? 0 : fields[^1].FieldNumber;
+            _nested = new FieldTable?[max <= MaxIndexed ? max + 1 : 0];
+            if (max > MaxIndexed)
+            {
+                return;
+            }
+
+            _kinds = new FieldKind[max + 1];
+            foreach (var field in fields)
+            {
+                _kinds[field.FieldNumber] = KindOf(field);
+            }
+        }
+
+        public static FieldTable For(MessageDescriptor descriptor) => Tables.GetValue(descriptor, static d => new FieldTable(d));
+
+        /// <summary>What field <paramref name="number"/> is; for a message field, the table of its type.</summary>
+        public FieldKind KindOf(ulong number, out FieldTable? nested)
+        {
+            nested = null;
+            FieldKind kind;
+            if (_kinds is { } kinds)
+            {
+                kind = number < (ulong)kinds.Length ? kinds[(int)number] : FieldKind.Other;
+                if (kind == FieldKind.Message)
+                {
+                    // Filled on first use: a message type may contain itself. A race builds the same table twice.
+                    nested = _nested[(int)number] ??= For(_descriptor.FindFieldByNumber((int)number).MessageType);
+                }
+
+                return kind;
+            }
+
+            var field = number <= int.MaxValue ? _descriptor.FindFieldByNumber((int)number) : null;
+            kind = field is null ? FieldKind.Other : KindOf(field);
+            if (kind == FieldKind.Message)
+            {
+                nested = For(field!.MessageType);
+            }
+
+            return kind;
+        }
+
+        private static FieldKind KindOf(FieldDescriptor field) => field.FieldType switch
+        {
+            FieldType.String => FieldKind.String,
+            FieldType.Message => FieldKind.Message,
+            _ => FieldKind.Other,
+        };
     }
 }
