@@ -15,8 +15,8 @@ namespace ValidationGateway.Core.Actors;
 /// The collector neither traces nor copies such arrays, so a memory of 200,000 visits adds nothing to an ephemeral
 /// collection; the objects it replaced (about 25 per visit) were promoted through every generation. A visit's lines and
 /// codes are chained to it and go when it expires or is evicted; a visit or patient-day with few entries is searched
-/// along its own chain, not through the hash buckets (<see cref="OwnedTable{TValue}"/>). The tables start empty and grow as they fill, a chunk
-/// at a time once large (<see cref="ChainedSlots{TEntry}"/>).</para>
+/// along its own chain, not through the hash buckets (<see cref="OwnedTable{TValue}"/>). The tables start empty and
+/// grow as they fill, a chunk at a time once large (<see cref="ChainedSlots{TEntry}"/>).</para>
 /// <para>Strings are compared by hash only. Two different strings with the same 64-bit hash are taken for one: two
 /// visits (or patients) would share their memory, and within one visit two line serials or two codes would be
 /// confused, giving a false DUPLICATE_LINE, DUPLICATE_CHARGE or CONSUMABLE_NOT_SEPARATELY_CHARGEABLE finding or an

@@ -90,10 +90,11 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
-        // The web host starts an Activity (a trace span, kept in an AsyncLocal) for every request whenever its request
-        // logger is enabled at any level, though nothing here reads it: its only messages are the per-request
-        // "Request starting/finished" lines. Off, every call saves the Activity and the execution contexts that
-        // setting it allocates (docs/performance.md, item 36).
+        // The web host starts an Activity (a trace span, kept in an AsyncLocal) for every request whenever this logger
+        // is enabled at any level, though nothing here reads it. The category's messages are the per-request lines
+        // (below Warning) and the web host's start-up errors, which also stop StartAsync with the exception. Off,
+        // every call saves the Activity and the execution contexts that setting it allocates (docs/performance.md,
+        // item 36).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         ListenOptions? grpcListen = null, httpListen = null, tlsListen = null;
