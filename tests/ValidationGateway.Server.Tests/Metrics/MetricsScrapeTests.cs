@@ -165,7 +165,7 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
         Assert.Equal(["gen0", "gen1", "gen2"], scrape.Samples.Where(s => s.Name == "vgw_gc_collections_total").Select(s => s.Label("generation")).Order(StringComparer.Ordinal));
 
         var buckets = scrape.Samples.Where(s => s.Name == "vgw_grpc_request_duration_seconds_bucket" && s.Label("method") == Validate).Select(s => s.Label("le")).ToList();
-        Assert.Equal(["0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"], buckets);
+        Assert.Equal(["0.0005", "0.001", "0.002", "0.003", "0.004", "0.005", "0.0075", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"], buckets);
     }
 
     [Fact]
