@@ -4,12 +4,24 @@ using System.Net.Http.Headers;
 namespace ValidationGateway.Grpc;
 
 /// <summary>A request body written message by message while the response is read (client streaming side).</summary>
-/// <remarks>Writes from several tasks are serialized; <see cref="CompleteAsync"/> half-closes the request.</remarks>
+/// <remarks>
+/// <para>Writes from several tasks are coalesced: while one write is in HttpClient's hands, the frames that arrive
+/// meanwhile queue, and the next write sends them together with one flush. HttpClient hands every write of a request
+/// body to its connection's write loop and waits for it, two hand-offs between threads; one write per message, one
+/// at a time, capped a busy stream at the rate of those round trips, and messages queued behind them.</para>
+/// <para>A write completes once its frame has been flushed, or fails with the error of the write that carried it.
+/// The queued frames go out under no caller's token (a caller's token only ends its own wait, and its frame may
+/// still go out): a call that is cancelled or disposed aborts HttpClient's request, which ends a write in progress.
+/// <see cref="CompleteAsync"/> refuses later writes and half-closes the request once the queued ones are out.</para>
+/// </remarks>
 internal sealed class GrpcPushStreamContent : HttpContent
 {
     private readonly TaskCompletionSource<Stream> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _gate = new();
+    private List<QueuedFrame> _queue = [];
+    private List<QueuedFrame> _spare = [];
+    private bool _writing;
     private bool _completeRequested;
 
     public GrpcPushStreamContent()
@@ -23,30 +35,116 @@ internal sealed class GrpcPushStreamContent : HttpContent
     public async Task WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         var stream = await _stream.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (_gate)
         {
             if (_completeRequested)
             {
                 throw new InvalidOperationException("The request stream has already been completed.");
             }
 
-            await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _queue.Add(new QueuedFrame(frame, written));
+            start = !_writing;
+            _writing = true;
         }
-        finally
+
+        if (start)
         {
-            _gate.Release();
+            // Runs on this caller until HttpClient's first wait, then on its own; it never throws (the writes' tasks
+            // carry the errors).
+            _ = WriteQueuedAsync(stream);
+        }
+
+        await written.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the queued writes, then ends the request body (END_STREAM).</summary>
+    public Task CompleteAsync()
+    {
+        lock (_gate)
+        {
+            _completeRequested = true;
+            if (!_writing)
+            {
+                _completed.TrySetResult();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task WriteQueuedAsync(Stream stream)
+    {
+        while (true)
+        {
+            List<QueuedFrame> batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    if (_completeRequested)
+                    {
+                        _completed.TrySetResult();
+                    }
+
+                    return;
+                }
+
+                batch = _queue;
+                _queue = _spare;
+            }
+
+            try
+            {
+                await stream.WriteAsync(batch.Count == 1 ? batch[0].Frame : Concatenate(batch)).ConfigureAwait(false);
+                await stream.FlushAsync().ConfigureAwait(false);
+                foreach (var queued in batch)
+                {
+                    queued.Written.TrySetResult();
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var queued in batch)
+                {
+                    if (exception is OperationCanceledException canceled)
+                    {
+                        queued.Written.TrySetCanceled(canceled.CancellationToken);
+                    }
+                    else
+                    {
+                        queued.Written.TrySetException(exception);
+                    }
+                }
+            }
+
+            batch.Clear();
+            lock (_gate)
+            {
+                _spare = batch;
+            }
         }
     }
 
-    /// <summary>Waits for a write in progress, then ends the request body (END_STREAM).</summary>
-    public async Task CompleteAsync()
+    private static byte[] Concatenate(List<QueuedFrame> batch)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        _completeRequested = true;
-        _gate.Release();
-        _completed.TrySetResult();
+        var length = 0;
+        foreach (var queued in batch)
+        {
+            length += queued.Frame.Length;
+        }
+
+        var buffer = new byte[length];
+        var offset = 0;
+        foreach (var queued in batch)
+        {
+            queued.Frame.Span.CopyTo(buffer.AsSpan(offset));
+            offset += queued.Frame.Length;
+        }
+
+        return buffer;
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -78,4 +176,6 @@ internal sealed class GrpcPushStreamContent : HttpContent
 
         base.Dispose(disposing);
     }
+
+    private readonly record struct QueuedFrame(ReadOnlyMemory<byte> Frame, TaskCompletionSource Written);
 }
