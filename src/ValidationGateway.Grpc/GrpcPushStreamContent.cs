@@ -59,7 +59,7 @@ internal sealed class GrpcPushStreamContent : HttpContent
         await written.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the queued writes, then ends the request body (END_STREAM).</summary>
+    /// <summary>Refuses later writes; the request body ends (END_STREAM) once the queued ones are out.</summary>
     public Task CompleteAsync()
     {
         lock (_gate)
