@@ -190,11 +190,12 @@ read -r steal_empty server_empty <<<"$(open_run open-empty BenchmarkService/Empt
   echo "Latency counts from each call's intended start. The empty-handler row is the floor: the same client at the same"
   echo "rate against a handler that does nothing. Server-side p99: the gateway's own histogram (request headers to"
   echo "status, from 8 s into the run, after the client's 5-s warm-up), as the bucket bound that holds it; for streams it"
-  echo "times whole streams, so it is left out. Steal: CPU"
-  echo "time the hypervisor took from the server's CPU during the run."
+  echo "times whole streams, so it is left out. Client CPU: the share of its own core vgw-load used (its latency"
+  echo "includes its own queueing as that nears 100%). Steal: CPU time the hypervisor took from the server's CPU"
+  echo "during the run."
   echo
-  echo "| Call | closed-loop max | open-loop rate | achieved | p50 | p99 | p99.9 | server-side p99 | CPU 0 steal | goal |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| Call | closed-loop max | open-loop rate | achieved | p50 | p99 | p99.9 | server-side p99 | client CPU | CPU 0 steal | goal |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   for call in unary stream empty; do
     r="$out/open-$call/result.json"
     case "$call" in
@@ -202,7 +203,7 @@ read -r steal_empty server_empty <<<"$(open_run open-empty BenchmarkService/Empt
       stream) m="$max_stream/s"; h="$half_stream"; sp="–"; st="$steal_stream"; goal="p99 ≤ 5 ms" ;;
       empty) m="–"; h="$half_unary"; sp="$server_empty"; st="$steal_empty"; goal="(floor)" ;;
     esac
-    echo "| $call | $m | $h/s | $(jq '.throughput_per_second | floor' "$r")/s | $(jq '.latency.p50_ms * 100 | floor / 100' "$r") ms | $(jq '.latency.p99_ms * 100 | floor / 100' "$r") ms | $(jq '.latency.p999_ms * 100 | floor / 100' "$r") ms | $sp | $st ms | $goal |"
+    echo "| $call | $m | $h/s | $(jq '.throughput_per_second | floor' "$r")/s | $(jq '.latency.p50_ms * 100 | floor / 100' "$r") ms | $(jq '.latency.p99_ms * 100 | floor / 100' "$r") ms | $(jq '.latency.p999_ms * 100 | floor / 100' "$r") ms | $sp | $(jq '.generator.cpu_percent_of_one_core | round' "$r")% | $st ms | $goal |"
   done
   echo
   echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). Raw output: h2load.log, */result.json, */report.html."
