@@ -20,7 +20,6 @@ internal sealed class GrpcPushStreamContent : HttpContent
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private List<QueuedFrame> _queue = [];
-    private List<QueuedFrame> _spare = [];
     private bool _writing;
     private bool _completeRequested;
 
@@ -93,7 +92,7 @@ internal sealed class GrpcPushStreamContent : HttpContent
                 }
 
                 batch = _queue;
-                _queue = _spare;
+                _queue = [];
             }
 
             try
@@ -118,12 +117,6 @@ internal sealed class GrpcPushStreamContent : HttpContent
                         queued.Written.TrySetException(exception);
                     }
                 }
-            }
-
-            batch.Clear();
-            lock (_gate)
-            {
-                _spare = batch;
             }
         }
     }
