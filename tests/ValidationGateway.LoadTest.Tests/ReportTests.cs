@@ -112,4 +112,16 @@ public class ReportTests
         Assert.Contains("H1 batches: gateway 2, answered 1", text, StringComparison.Ordinal);
         Assert.Contains("5 calls failed on the client side", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Text_OpenLoopWithTheToolBusy_SaysItsOwnQueueingIsInTheLatency()
+    {
+        var busy = Result(); // open loop, 63.4% of its one CPU
+        Assert.Contains("note       the tool used 63% of the CPU it may use: its own queueing is part of the latency above", TextSummary.Render(busy), StringComparison.Ordinal);
+
+        Assert.DoesNotContain("its own queueing", TextSummary.Render(busy with { Generator = new GeneratorLoad(59.9, 1, 12, 45.2) }), StringComparison.Ordinal);
+        Assert.DoesNotContain("its own queueing", TextSummary.Render(busy with { Generator = new GeneratorLoad(110, 2, 12, 45.2) }), StringComparison.Ordinal);
+        Assert.Contains("the tool used 65% of the CPU", TextSummary.Render(busy with { Generator = new GeneratorLoad(130, 2, 12, 45.2) }), StringComparison.Ordinal);
+        Assert.DoesNotContain("its own queueing", TextSummary.Render(busy with { Mode = "closed" }), StringComparison.Ordinal);
+    }
 }

@@ -10,6 +10,13 @@ namespace ValidationGateway.LoadTest.Reports;
 /// <param name="GcPauseMs">Total time the collector paused the process.</param>
 internal sealed record GeneratorLoad(double CpuPercentOfOneCore, int CpusUsable, int GcCollections, double GcPauseMs)
 {
+    /// <summary>The share of its usable CPU from which the tool's own queueing shows in an open loop's tail: at
+    /// 62–78% of its one core (4,800 calls/s), its p99 was 3–8 ms above the gateway's own (docs/performance.md, item 37).</summary>
+    public const double BusyShare = 0.6;
+
+    /// <summary>True when the tool used at least <see cref="BusyShare"/> of the CPU it may run on.</summary>
+    public bool Busy => CpuPercentOfOneCore >= 100 * BusyShare * Math.Max(1, CpusUsable);
+
     /// <summary>Starts measuring; <see cref="Mark.Stop"/> gives the load since.</summary>
     public static Mark Start() => new(Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp(), CollectionCount(), GC.GetTotalPauseDuration());
 

@@ -22,6 +22,10 @@ internal static class TextSummary
 
         var g = r.Generator;
         t.AppendLine(CultureInfo.InvariantCulture, $"generator  CPU {g.CpuPercentOfOneCore:0}% of one core ({g.CpusUsable} usable)  GC {g.GcCollections:#,0} collections, {g.GcPauseMs:#,0.0} ms paused (its own share of the latency)");
+        if (r.Mode == "open" && g.Busy)
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"note       the tool used {g.CpuPercentOfOneCore / Math.Max(1, g.CpusUsable):0}% of the CPU it may use: its own queueing is part of the latency above (measured at 62–78% of one core: 3–8 ms at the p99). For the gateway's own tail, give the tool more CPUs or split the rate over several instances, or read the gateway's vgw_grpc_request_duration_seconds");
+        }
         t.AppendLine(CultureInfo.InvariantCulture, $"connections {r.ConnectionsOpened}  streams {r.StreamsOpened}");
         t.AppendLine("errors     " + (r.ErrorsByStatus.Count == 0 ? "none" : string.Join("  ", r.ErrorsByStatus.Select(e => $"{e.Key} {e.Value:#,0}"))));
         foreach (var (status, sample) in r.ErrorSamples)
