@@ -92,6 +92,7 @@ public class ReportTests
         Assert.Contains("超时", JsonReport.Render(result), StringComparison.Ordinal);
         Assert.Equal(45.2, root.GetProperty("generator").GetProperty("gc_pause_ms").GetDouble());
         Assert.Equal(63.4, root.GetProperty("generator").GetProperty("cpu_percent_of_one_core").GetDouble());
+        Assert.True(root.GetProperty("generator").GetProperty("busy").GetBoolean());
         var audit = root.GetProperty("audit");
         Assert.Equal("differs", audit.GetProperty("status").GetString());
         var batches = audit.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("total").GetString() == "batches");
