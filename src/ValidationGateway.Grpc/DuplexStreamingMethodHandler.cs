@@ -30,7 +30,7 @@ internal sealed class DuplexStreamingMethodHandler<TRequest, TResponse> : GrpcMe
         await context.HttpContext.Response.StartAsync(CancellationToken.None).ConfigureAwait(false);
 
         var reader = new GrpcServerStreamReader<TRequest>(context, _parser, _check);
-        using var writer = new GrpcServerStreamWriter<TResponse>(context);
+        var writer = new GrpcServerStreamWriter<TResponse>(context);
         try
         {
             await _handler(reader, writer, context).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
@@ -76,6 +77,18 @@ public sealed class GrpcServerCallContext
     internal void WriteMessage(IMessage message)
     {
         GrpcMessageWriter.Write(HttpContext.Response.BodyWriter, message, _options.MaxSendMessageSize);
+        ResponseMessageWritten = true;
+    }
+
+    /// <summary>Encodes one response frame into <paramref name="target"/>, for a later <see cref="WriteFrames"/>; a
+    /// message over the send limit throws RESOURCE_EXHAUSTED and writes nothing.</summary>
+    internal void EncodeMessage(IBufferWriter<byte> target, IMessage message) =>
+        GrpcMessageWriter.Write(target, message, _options.MaxSendMessageSize);
+
+    /// <summary>Buffers whole response frames encoded by <see cref="EncodeMessage"/>; the caller flushes.</summary>
+    internal void WriteFrames(ReadOnlySpan<byte> frames)
+    {
+        HttpContext.Response.BodyWriter.Write(frames);
         ResponseMessageWritten = true;
     }
 

@@ -26,7 +26,7 @@ internal sealed class ServerStreamingMethodHandler<TRequest, TResponse> : GrpcMe
     public override async Task HandleAsync(GrpcServerCallContext context)
     {
         var request = await UnaryMethodHandler<TRequest, TResponse>.ReadSingleRequestAsync(context, _parser, _check).ConfigureAwait(false);
-        using var writer = new GrpcServerStreamWriter<TResponse>(context);
+        var writer = new GrpcServerStreamWriter<TResponse>(context);
         try
         {
             await _handler(request, writer, context).ConfigureAwait(false);
