@@ -33,6 +33,7 @@ internal sealed class GatewayMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _streamMessageDuration;
     private readonly Counter<long> _lines;
     private readonly Counter<long> _findings;
     private readonly OpenTelemetry.Metrics.MeterProvider? _otlp;
@@ -46,6 +47,9 @@ internal sealed class GatewayMetrics : IDisposable
         _meter = new Meter(MeterName, BuildVersion);
         _requests = _meter.CreateCounter<long>("vgw.grpc.requests", "{request}", "gRPC calls by method and final status code.");
         _duration = _meter.CreateHistogram("vgw.grpc.request.duration", "s", "Time from a call's headers to its status, in seconds, by method.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _streamMessageDuration = _meter.CreateHistogram("vgw.grpc.stream.message.duration", "s",
+            "Time from reading a streamed request message to flushing its answer, in seconds, by method.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _lines = _meter.CreateCounter<long>("vgw.lines", "{line}", "Fee detail lines answered, by verdict (replayed answers not counted again).");
         _findings = _meter.CreateCounter<long>("vgw.findings", "{finding}", "Findings answered, by rule id (line and batch findings).");
@@ -109,6 +113,11 @@ internal sealed class GatewayMetrics : IDisposable
         _requests.Add(1, methodTag, new KeyValuePair<string, object?>("code", GrpcStatusNames.Of(status)));
         _duration.Record(elapsed.TotalSeconds, methodTag);
     }
+
+    /// <summary>Records one answered message of a stream, from reading it to flushing its answer: what
+    /// <c>vgw.grpc.request.duration</c> is for a unary call (for a stream that times the whole stream).</summary>
+    public void RecordStreamMessage(string method, TimeSpan elapsed) =>
+        _streamMessageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("method", method));
 
     /// <summary>Counts an answer's lines by verdict and its findings by rule id; a replayed answer was counted the first time.</summary>
     public void RecordAnswer(ValidateResponse response)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Validation;
 using ValidationGateway.Grpc;
@@ -76,16 +77,18 @@ internal sealed class ValidationGrpcService(
         {
             await foreach (var request in requests.WithCancellation(failed.Token).ConfigureAwait(false))
             {
+                var read = Stopwatch.GetTimestamp();
                 CallAuthorization.RequireInstitution(caller, request.FixmedinsCode);
                 limiter.Acquire(request.FixmedinsCode);
                 var pending = Counted(audited.ValidateAsync(request, ct));
                 if (pending.IsCompletedSuccessfully)
                 {
                     await responses.WriteAsync(pending.Result, ct).ConfigureAwait(false);
+                    metrics.RecordStreamMessage(ValidateStreamPath, Stopwatch.GetElapsedTime(read));
                     continue;
                 }
 
-                inFlight.Add(AnswerAsync(pending, responses, failed, ct));
+                inFlight.Add(AnswerAsync(pending, read, responses, failed, ct));
                 inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
                 if (inFlight.Count >= MaxInFlightPerStream)
                 {
@@ -128,12 +131,13 @@ internal sealed class ValidationGrpcService(
         return response;
     }
 
-    private static async Task AnswerAsync(ValueTask<ValidateResponse> pending, IGrpcStreamWriter<ValidateResponse> responses, CancellationTokenSource failed, CancellationToken ct)
+    private async Task AnswerAsync(ValueTask<ValidateResponse> pending, long read, IGrpcStreamWriter<ValidateResponse> responses, CancellationTokenSource failed, CancellationToken ct)
     {
         try
         {
             var response = await pending.ConfigureAwait(false);
             await responses.WriteAsync(response, ct).ConfigureAwait(false);
+            metrics.RecordStreamMessage(ValidateStreamPath, Stopwatch.GetElapsedTime(read));
         }
         catch
         {

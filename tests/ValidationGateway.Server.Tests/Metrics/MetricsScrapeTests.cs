@@ -97,6 +97,11 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
         Assert.Equal(7, Delta(before, after, "vgw_grpc_request_duration_seconds_count", ("method", Validate)));
         Assert.Equal(7, Delta(before, after, "vgw_grpc_request_duration_seconds_bucket", ("method", Validate), ("le", "+Inf")));
         Assert.True(Delta(before, after, "vgw_grpc_request_duration_seconds_sum", ("method", Validate)) > 0);
+        Assert.Equal("histogram", after.Types.GetValueOrDefault("vgw_grpc_stream_message_duration_seconds"));
+        Assert.Equal(3, Delta(before, after, "vgw_grpc_stream_message_duration_seconds_count", ("method", ValidateStream)));
+        Assert.Equal(3, Delta(before, after, "vgw_grpc_stream_message_duration_seconds_bucket", ("method", ValidateStream), ("le", "+Inf")));
+        Assert.True(Delta(before, after, "vgw_grpc_stream_message_duration_seconds_sum", ("method", ValidateStream)) > 0);
+        Assert.Equal(0, Delta(before, after, "vgw_grpc_stream_message_duration_seconds_count", ("method", Validate)));
 
         // Lines by verdict: what the answers said, each answer once (the replay is not counted again), and the known mix.
         Assert.Equal(6, answered.Count);
