@@ -98,6 +98,60 @@ public class TrafficGeneratorTests
     }
 
     [Fact]
+    public void Next_GenderAndAgeFaults_ItemsForBothGendersAndBothEndsOfLife_EveryFaultLineBreaksItsPoint()
+    {
+        // Knowledge points pointing both ways (the demo's point only to women and children): a later fault for the
+        // other gender or the other end of the age range must not move the patient into an earlier fault line's range.
+        var drugs = DemoCatalog.Items
+            .Where(i => i.Type == ItemType.Drug && i.Valid && !DemoCatalog.Knowledge.GenderOf.ContainsKey(i.Code) && !DemoCatalog.Knowledge.AgeOf.ContainsKey(i.Code))
+            .Select(i => i.Code).Distinct(StringComparer.Ordinal).Take(8).ToList();
+        Assert.Equal(8, drugs.Count);
+        var knowledge = KnowledgePoints.Read(new StringReader($"""
+            rule_id,code,code_b,gender,age_min,age_max,max_per_day,note
+            GENDER_RESTRICTED,{drugs[0]},,1,,,,
+            GENDER_RESTRICTED,{drugs[1]},,1,,,,
+            GENDER_RESTRICTED,{drugs[2]},,2,,,,
+            GENDER_RESTRICTED,{drugs[3]},,2,,,,
+            AGE_RESTRICTED,{drugs[4]},,,,17,,
+            AGE_RESTRICTED,{drugs[5]},,,,17,,
+            AGE_RESTRICTED,{drugs[6]},,,18,,,
+            AGE_RESTRICTED,{drugs[7]},,,60,,,
+            """), "rules.csv");
+        var generator = new TrafficGenerator(Model("gender=0.1,age=0.1", lines: 12, knowledge: knowledge), 11);
+        var faults = 0;
+        for (var b = 0; b < 3_000; b++)
+        {
+            var batch = generator.Next();
+            var visit = batch.Request.Visit;
+            var age = VisitPlan.AgeOn(DateOnly.ParseExact(visit.Brdy, "yyyy-MM-dd", CultureInfo.InvariantCulture), FeeDate);
+            for (var i = 0; i < batch.Lines.Count; i++)
+            {
+                var code = batch.Request.FeeDetails[i].MedListCodg;
+                var wrongGender = knowledge.GenderOf.TryGetValue(code, out var gender) && visit.Gend != gender;
+                var wrongAge = knowledge.AgeOf.TryGetValue(code, out var range) && ((range.Min is { } min && age < min) || (range.Max is { } max && age > max));
+                switch (batch.Lines[i].Fault?.Name)
+                {
+                    case "gender":
+                        Assert.True(wrongGender, $"gender fault {code} ({gender}) on a patient of gender {visit.Gend}");
+                        faults++;
+                        break;
+                    case "age":
+                        Assert.True(wrongAge, $"age fault {code} ({range}) on a patient of {age}");
+                        faults++;
+                        break;
+                    default:
+                        Assert.False(wrongGender || wrongAge, $"clean line {code} on a patient of gender {visit.Gend}, {age}");
+                        break;
+                }
+            }
+
+            batch.MarkAnswered();
+        }
+
+        Assert.True(faults > 1_000, $"{faults} faults");
+    }
+
+    [Fact]
     public void Next_Visits_UniqueIdsAndPatients()
     {
         var generator = new TrafficGenerator(Model("none"), 6);

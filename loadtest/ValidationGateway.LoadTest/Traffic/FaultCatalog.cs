@@ -220,9 +220,11 @@ internal static class FaultCatalog
             }
 
             visit.Gend = other;
-            ctx.VisitTaken = true;
         }
 
+        // This line now needs the patient's gender as it is: a later gender fault (an item for the other gender) must not
+        // change it back, or this line would fit its item.
+        ctx.VisitTaken = true;
         FeeLines.Fill(line, ctx.Pool.Find(code)!, ctx.Random, 1);
         return true;
     }
@@ -247,9 +249,10 @@ internal static class FaultCatalog
             }
 
             visit.Brdy = ctx.Plan.FeeDate.AddYears(-years).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            ctx.VisitTaken = true;
         }
 
+        // This line now needs the patient's age as it is (a later age fault must not move it into this item's range).
+        ctx.VisitTaken = true;
         FeeLines.Fill(line, ctx.Pool.Find(code)!, ctx.Random, 1);
         return true;
     }

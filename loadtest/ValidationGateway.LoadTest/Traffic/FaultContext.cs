@@ -39,7 +39,8 @@ internal sealed class FaultContext
     /// <summary>Set when this batch primes a visit; the generator attaches the batch once built.</summary>
     public PrimedVisit? Primed { get; set; }
 
-    /// <summary>True once a fault has changed the visit (or the visit is continued); a batch carries at most one visit change.</summary>
+    /// <summary>True once a gender or age fault has changed the visit or relies on it as it is (or the visit is
+    /// continued): from then on the visit's gender and birth date stay, so a batch carries at most one visit change.</summary>
     public bool VisitTaken { get; set; }
 
     /// <summary>A random entry of <paramref name="list"/> that <paramref name="fits"/> (tries them all from a random start), or null.</summary>
