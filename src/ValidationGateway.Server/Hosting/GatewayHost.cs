@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -97,6 +98,11 @@ public sealed class GatewayHost : IAsyncDisposable
         // item 36).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
+        // The generic host logs a failed start ("Hosting failed to start", a whole stack trace) before StartAsync
+        // throws it; StartAsync's caller reports it instead (vgw serve: one "error:" line). A background service that
+        // fails and stops the host is still logged, at Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         ListenOptions? grpcListen = null, httpListen = null, tlsListen = null;
         var certificate = settings.Tls.Url.Length > 0 ? settings.Tls.LoadCertificate() : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -148,6 +154,12 @@ public sealed class GatewayHost : IAsyncDisposable
             await engine.WarmUpAsync(cancellationToken).ConfigureAwait(false);
             health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"{ex.Message.TrimEnd('.')}: another process listens there (perhaps another vgw serve); stop it, or choose other addresses with --grpc-url and --http-url", ex);
         }
         catch
         {

@@ -169,4 +169,19 @@ public sealed class CliTests : CliTestBase
         Assert.Equal(0, again.Exit);
         Assert.Contains("already published", again.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_GrpcPortInUse_OneClearErrorNamingTheAddress()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var serve = await VgwAsync("serve", "--grpc-url", $"http://127.0.0.1:{port}", "--http-url", "http://127.0.0.1:0");
+
+        Assert.Equal(1, serve.Exit);
+        Assert.StartsWith($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use: another process listens there", serve.Err, StringComparison.Ordinal);
+        Assert.Contains("--grpc-url", serve.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", serve.Err, StringComparison.Ordinal);
+    }
 }
