@@ -29,7 +29,7 @@ internal static class DemoCommands
                     $"generating scale {data.Scale:0.######} into {settings.DescribeStore()}: {data.WesternDrugs + data.PatentDrugs:N0} drug codes, {data.ConsumableParents + data.ConsumableProducts:N0} consumables, {data.Services:N0} services, {data.Diagnoses:N0} diagnoses, {data.Diseases:N0} diseases, {data.Institutions:N0} institutions")).ConfigureAwait(false);
                 var summary = await new NationalScaleSeeder(scaleStore, context.Out).SeedAsync(data, label, ct).ConfigureAwait(false);
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"seeded {summary.Version}: {summary.CatalogRows:N0} catalog rows ({summary.CatalogImport.TotalSeconds:0.0} s), {summary.Institutions:N0} institutions with {summary.Mappings:N0} mappings and {summary.Practitioners:N0} practitioners ({summary.InstitutionImport.TotalSeconds:0.0} s), publish {summary.Publish.TotalSeconds:0.00} s, total {summary.Total.TotalSeconds:0.0} s")).ConfigureAwait(false);
+                    $"seeded {summary.Version}: {summary.CatalogRows:N0} catalog rows and {summary.KnowledgePoints:N0} knowledge points ({summary.CatalogImport.TotalSeconds:0.0} s), {summary.Institutions:N0} institutions with {summary.Mappings:N0} mappings and {summary.Practitioners:N0} practitioners ({summary.InstitutionImport.TotalSeconds:0.0} s), publish {summary.Publish.TotalSeconds:0.00} s, total {summary.Total.TotalSeconds:0.0} s")).ConfigureAwait(false);
                 return CommandErrors.Ok;
             }
 

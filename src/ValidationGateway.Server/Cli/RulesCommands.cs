@@ -6,13 +6,14 @@ using ValidationGateway.Storage.Files;
 
 namespace ValidationGateway.Server.Cli;
 
-/// <summary><c>vgw rules import</c>: knowledge points of the rule library, into a draft catalog version.</summary>
+/// <summary><c>vgw rules import</c> and <c>export</c>: knowledge points of the rule library, into a draft catalog version and out of any.</summary>
 internal static class RulesCommands
 {
     public static Command Build(CliContext context)
     {
-        var rules = new Command("rules", "Import knowledge points (rule library) into a draft catalog version");
+        var rules = new Command("rules", "Import knowledge points (rule library) into a draft catalog version, or export a version's");
         rules.Subcommands.Add(Import(context));
+        rules.Subcommands.Add(Export(context));
         return rules;
     }
 
@@ -41,6 +42,40 @@ internal static class RulesCommands
                 .Select(c => string.Create(CultureInfo.InvariantCulture, $"{RuleIds.NameOf(c.Rule)} {c.Count:N0}")));
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"imported {written:N0} knowledge points into draft version {label}{(perRule.Length == 0 ? "" : $" ({perRule})")}; publish with: vgw catalog publish --version {label}")).ConfigureAwait(false);
+            return CommandErrors.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var version = new Option<string>("--version") { Description = "Version to export (draft or published)", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "CSV file to write (import format, UTF-8 with a header row); an existing file is replaced", Required = true };
+        var command = new Command("export", "Write a version's knowledge points as CSV in the import format: to re-import, or as vgw-load --knowledge to load-test the rules they feed") { version, file };
+        command.SetAction((parse, ct) => CommandErrors.RunAsync(context, async () =>
+        {
+            var settings = context.Settings(parse);
+            var name = parse.GetValue(version)!;
+            var path = parse.GetValue(file)!.FullName;
+            await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
+            _ = await store.GetCatalogVersionAsync(name, ct).ConfigureAwait(false)
+                ?? throw new ArgumentException($"catalog version '{name}' does not exist (vgw catalog list shows the versions)");
+            var temporary = path + ".part";
+            long written;
+            try
+            {
+                await using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                written = await KnowledgePointFileWriter.WriteAsync(store.ReadKnowledgePointsAsync(name, ct), writer, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
+
+            // Written aside and renamed at the end, so a failed export leaves no half file under the name.
+            File.Move(temporary, path, overwrite: true);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {written:N0} knowledge points of {name} to {path}")).ConfigureAwait(false);
             return CommandErrors.Ok;
         }));
         return command;

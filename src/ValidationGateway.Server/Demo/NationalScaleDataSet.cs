@@ -2,6 +2,7 @@ using System.Globalization;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Server.Demo;
 
@@ -157,6 +158,60 @@ internal sealed class NationalScaleDataSet
         }
     }
 
+    /// <summary>
+    /// Knowledge points on the generated codes, 1,400 at national scale: drugs for women only, for men only, for
+    /// children only and for adults only; pairs of services that may not be charged in one visit, services charged once
+    /// per visit, services with a daily limit, and services that include a consumable. Every point is on codes that
+    /// are valid with no end date, and no code feeds two kinds of point.
+    /// </summary>
+    public IEnumerable<KnowledgePoint> KnowledgePoints()
+    {
+        foreach (var i in Spread(WesternDrugs, Count(300), 11))
+        {
+            yield return new() { Rule = RuleId.GenderRestricted, Code = WesternDrug(i), Gender = "2", Note = "限女性" };
+        }
+
+        foreach (var i in Spread(WesternDrugs, Count(300), 13))
+        {
+            yield return new() { Rule = RuleId.AgeRestricted, Code = WesternDrug(i), AgeMax = 17, Note = "儿童专用" };
+        }
+
+        foreach (var i in Spread(PatentDrugs, Count(150), 11))
+        {
+            yield return new() { Rule = RuleId.GenderRestricted, Code = PatentDrug(i), Gender = "1", Note = "限男性" };
+        }
+
+        foreach (var i in Spread(PatentDrugs, Count(150), 15))
+        {
+            yield return new() { Rule = RuleId.AgeRestricted, Code = PatentDrug(i), AgeMin = 18, Note = "限成人" };
+        }
+
+        foreach (var i in Spread(Services, Count(100), 1))
+        {
+            if (FirstValid(i + 1, Services) is var other and >= 0)
+            {
+                yield return new() { Rule = RuleId.DuplicateCharge, Code = Service(i), CodeB = Service(other), Note = "不得同时收取" };
+            }
+        }
+
+        foreach (var i in Spread(Services, Count(100), 6))
+        {
+            yield return new() { Rule = RuleId.DuplicateCharge, Code = Service(i), CodeB = Service(i), Note = "每次就诊限收一次" };
+        }
+
+        foreach (var i in Spread(Services, Count(200), 8))
+        {
+            yield return new() { Rule = RuleId.FrequencyExceeded, Code = Service(i), MaxPerDay = 1 + (i % 4), Note = "每日限次" };
+        }
+
+        var consumables = Spread(ConsumableParents, Count(100), 0).ToList();
+        var k = 0;
+        foreach (var i in Spread(Services, Count(100), 10))
+        {
+            yield return new() { Rule = RuleId.ConsumableNotSeparatelyChargeable, Code = Service(i), CodeB = ConsumableParent(consumables[k++ % consumables.Count]), Note = "项目内含耗材不得另收" };
+        }
+    }
+
     /// <summary>The i-th code of a kind, in its national shape.</summary>
     public string CodeOf(CatalogItemKind kind, int i) => kind switch
     {
@@ -287,6 +342,31 @@ internal sealed class NationalScaleDataSet
                 string.Create(CultureInfo.InvariantCulture, $"{(pharmacy ? 'Y' : 'D')}{division}{serial % 1_000_000:000000}"),
                 pharmacy ? PractitionerKind.Pharmacist : PractitionerKind.Doctor, institution.Code, pharmacy ? "药师" + (k + 1) : "医师" + (k + 1), true);
         }
+    }
+
+    /// <summary>Up to <paramref name="count"/> indexes spread evenly over [0, n), each <paramref name="offset"/> past its
+    /// even spot and then moved on to the first code valid with no end date (see <see cref="Rows"/>).</summary>
+    private static IEnumerable<int> Spread(int n, int count, int offset)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            if (FirstValid((int)((long)k * n / count) + offset, n) is var i and >= 0)
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>The first index from <paramref name="i"/> below <paramref name="n"/> whose code is valid with no end date
+    /// and one period (see <see cref="Rows"/>), or −1.</summary>
+    private static int FirstValid(int i, int n)
+    {
+        while (i < n && (i % 100 is 3 or 5 || IsRenewed(i)))
+        {
+            i++;
+        }
+
+        return i < n ? i : -1;
     }
 
     private static int CoprimeStride(int range)

@@ -11,7 +11,7 @@ internal sealed class NationalScaleSeeder(IGatewayStore store, TextWriter progre
 {
     private const int ProgressEvery = 100_000;
 
-    /// <summary>Imports the catalog into draft <paramref name="version"/>, the institutions, mappings and practitioners, then publishes.</summary>
+    /// <summary>Imports the catalog and its knowledge points into draft <paramref name="version"/>, the institutions, mappings and practitioners, then publishes.</summary>
     public async Task<NationalScaleSummary> SeedAsync(NationalScaleDataSet data, string version, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
@@ -33,6 +33,8 @@ internal sealed class NationalScaleSeeder(IGatewayStore store, TextWriter progre
 
         var catalogTime = catalog.Elapsed;
         await WriteAsync($"catalog: {rows:N0} rows imported into draft {version} in {catalogTime.TotalSeconds:0.0} s ({Rate(rows, catalogTime)} rows/s)").ConfigureAwait(false);
+        var knowledgePoints = await store.ReplaceKnowledgePointsAsync(version, data.KnowledgePoints(), cancellationToken).ConfigureAwait(false);
+        await WriteAsync($"knowledge points: {knowledgePoints:N0} (export them with vgw rules export --version {version})").ConfigureAwait(false);
 
         var institutionsWatch = Stopwatch.StartNew();
         long mappings = 0, practitioners = 0;
@@ -55,7 +57,7 @@ internal sealed class NationalScaleSeeder(IGatewayStore store, TextWriter progre
         await store.PublishCatalogVersionAsync(version, cancellationToken).ConfigureAwait(false);
         var publishTime = publishWatch.Elapsed;
         await WriteAsync($"published {version} in {publishTime.TotalSeconds:0.00} s; it is now the current version").ConfigureAwait(false);
-        return new NationalScaleSummary(version, rows, data.Institutions, mappings, practitioners, catalogTime, institutionsTime, publishTime, total.Elapsed);
+        return new NationalScaleSummary(version, rows, knowledgePoints, data.Institutions, mappings, practitioners, catalogTime, institutionsTime, publishTime, total.Elapsed);
     }
 
     private IEnumerable<CatalogRow> Counted(IEnumerable<CatalogRow> rows, string kind)

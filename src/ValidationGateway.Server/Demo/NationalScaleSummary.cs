@@ -4,6 +4,7 @@ namespace ValidationGateway.Server.Demo;
 internal sealed record NationalScaleSummary(
     string Version,
     long CatalogRows,
+    long KnowledgePoints,
     int Institutions,
     long Mappings,
     long Practitioners,

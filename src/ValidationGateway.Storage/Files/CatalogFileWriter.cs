@@ -38,12 +38,12 @@ public static class CatalogFileWriter
     {
         ArgumentNullException.ThrowIfNull(row);
         return string.Join(',',
-            Field(row.Code),
-            Field(row.Name),
+            CsvText.Field(row.Code),
+            CsvText.Field(row.Name),
             Date(row.BeginDate),
             Date(row.EndDate),
             row.Valid ? "1" : "0",
-            Field(row.ChargeLevel),
+            CsvText.Field(row.ChargeLevel),
             row.RestrictedUse ? "1" : "0",
             Amount(row.PriceCap),
             Amount(row.Level1Price),
@@ -54,8 +54,4 @@ public static class CatalogFileWriter
     private static string Date(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static string Amount(decimal? amount) => amount?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    // RFC 4180: quote a field holding a separator, a quote or a line break, doubling its quotes.
-    private static string Field(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }

@@ -1,7 +1,9 @@
 using ValidationGateway.Core.Catalog;
 using ValidationGateway.Core.Codes;
 using ValidationGateway.Core.Institutions;
+using ValidationGateway.Core.Rules;
 using ValidationGateway.Server.Demo;
+using ValidationGateway.Storage.Files;
 using ValidationGateway.Storage.Sqlite;
 
 namespace ValidationGateway.Server.Tests.Catalog;
@@ -57,6 +59,28 @@ public sealed class NationalScaleTests : IDisposable
             Assert.NotEmpty(await store.GetPractitionersAsync(institution.Code, CancellationToken.None));
         }
 
+        // Knowledge points of every kind, on codes valid with no end date; `vgw rules export` gives them back for vgw-load --knowledge.
+        var points = new List<KnowledgePoint>();
+        await foreach (var point in store.ReadKnowledgePointsAsync("small", CancellationToken.None))
+        {
+            points.Add(point);
+        }
+
+        Assert.Equal(KnowledgePointFileParser.Rules.Order(), points.Select(p => p.Rule).Distinct().Order());
+        var open = rows.Where(r => r.Valid && r.EndDate is null).Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        Assert.All(points, p => Assert.True(open.Contains(p.Code) && (p.CodeB.Length == 0 || open.Contains(p.CodeB)), $"{p} is on a code that is not open-ended and valid"));
+        Assert.Contains($"{points.Count:N0} knowledge points", seed.Out, StringComparison.Ordinal);
+        var rulesFile = Path.Combine(_dir, "rules.csv");
+        var export = await CatalogCliRunner.VgwAsync(Store, "rules", "export", "--version", "small", "--file", rulesFile);
+        Assert.True(export.Exit == 0, export.Err);
+        Assert.Contains($"wrote {points.Count} knowledge points of small", export.Out, StringComparison.Ordinal);
+        var exported = KnowledgePointFileParser.Parse(rulesFile);
+        Assert.Empty(exported.Errors);
+        Assert.Equal(points.OrderBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.CodeB, StringComparer.Ordinal), exported.Rows.OrderBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.CodeB, StringComparer.Ordinal));
+        var missing = await CatalogCliRunner.VgwAsync(Store, "rules", "export", "--version", "nope", "--file", rulesFile);
+        Assert.NotEqual(0, missing.Exit);
+        Assert.Contains("catalog version 'nope' does not exist", missing.Err, StringComparison.Ordinal);
+
         var stats = await CatalogCliRunner.VgwAsync(Store, "catalog", "stats", "--version", "small", "--institutions");
         Assert.True(stats.Exit == 0, stats.Err);
         Assert.Contains("1,361 codes", stats.Out, StringComparison.Ordinal);
@@ -90,6 +114,14 @@ public sealed class NationalScaleTests : IDisposable
         var institutions = Enumerable.Range(0, data.Institutions).Select(NationalScaleDataSet.InstitutionAt).ToList();
         Assert.Equal(200, institutions.Select(i => i.Code).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(40, institutions.Count(i => i.Type == InstitutionType.Pharmacy));
+
+        // 140 knowledge points at this scale, on generated codes, no code under two rules.
+        var points = data.KnowledgePoints().ToList();
+        Assert.Equal(140, points.Count);
+        Assert.All(points, p => Assert.True(seen.Contains(p.Code) && (p.CodeB.Length == 0 || seen.Contains(p.CodeB)), p.ToString()));
+        var rulesOfCode = points.SelectMany(p => new[] { (p.Code, p.Rule), (p.CodeB, p.Rule) }).Where(c => c.Item1.Length > 0)
+            .GroupBy(c => c.Item1, StringComparer.Ordinal).Where(g => g.Select(c => c.Rule).Distinct().Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(rulesOfCode);
     }
 
     [Theory]
