@@ -54,6 +54,39 @@ public class CorrectnessTallyTests
     }
 
     [Fact]
+    public void Check_MissesAndFalseAlarms_KeepTheFirstFiveOfEachKindAsExamplesToLookUp()
+    {
+        var tally = new CorrectnessTally();
+        for (var i = 0; i < 7; i++)
+        {
+            var batch = Batch(Unknown, null);
+            batch.Request.RequestId = $"r{i}";
+            batch.Request.FeeDetails[0].MedListCodg = "XA01";
+            var response = Response(Verdict.Reject, Line("s0"), Line("s1", "PRICE_OVER_LIMIT", "AMOUNT_MISMATCH"));
+            response.RequestId = $"r{i}";
+            tally.Check(batch, response);
+        }
+
+        var s = tally.Snapshot();
+        Assert.Equal(7, s.ByKind["unknown"].Missed);
+        Assert.Equal(
+            Enumerable.Range(0, 5).Select(i => new LineExample($"r{i}", "s0", "XA01", "none")),
+            s.ByKind["unknown"].Examples);
+        Assert.Equal(new LineExample("r0", "s1", "", "PRICE_OVER_LIMIT+AMOUNT_MISMATCH"), s.ByKind[CorrectnessTally.Clean].Examples[0]);
+        Assert.Equal(5, s.ByKind[CorrectnessTally.Clean].Examples.Count);
+    }
+
+    [Fact]
+    public void Check_FaultCaughtWithAnExtraFinding_ExampleNamesTheExtraRule()
+    {
+        var tally = new CorrectnessTally();
+        tally.Check(Batch(Missing), Response(Verdict.Reject, Line("s0", "NATIONAL_CODE_MISSING", "PRICE_OVER_LIMIT")));
+        var counts = tally.Snapshot().ByKind["missing"];
+        Assert.Equal((1L, 0L, 1L), (counts.Caught, counts.Missed, counts.Unexpected));
+        Assert.Equal([new LineExample("r1", "s0", "", "extra PRICE_OVER_LIMIT")], counts.Examples);
+    }
+
+    [Fact]
     public void Check_FaultNotReported_CountsAMissWithWhatCameBack()
     {
         var tally = new CorrectnessTally();

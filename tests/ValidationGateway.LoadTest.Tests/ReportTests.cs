@@ -29,7 +29,7 @@ public class ReportTests
 
         var tally = new CorrectnessTally();
         var request = new ValidateRequest { RequestId = "r" };
-        request.FeeDetails.Add(new FeeDetail { FeedetlSn = "1" });
+        request.FeeDetails.Add(new FeeDetail { FeedetlSn = "1", MedListCodg = "XZ99ZZZ999A001010100001" });
         var response = new ValidateResponse { RequestId = "r", Verdict = Verdict.Pass };
         response.Lines.Add(new LineResult { FeedetlSn = "1", Verdict = Verdict.Pass });
         tally.Check(new GeneratedBatch(request, BatchScene.Outpatient, [new LineExpectation("1", FaultCatalog.Find("unknown"))]), response);
@@ -69,6 +69,7 @@ public class ReportTests
         Assert.Contains("NATIONAL_CODE_UNKNOWN", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Against the gateway's audit trail</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"bad\">2</td><td class=\"bad\">1</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>unknown</td><td>r</td><td>1</td><td>XZ99ZZZ999A001010100001</td><td style=\"text-align:left\">none</td></tr>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,6 +89,11 @@ public class ReportTests
         var correctness = root.GetProperty("correctness");
         Assert.Equal(1, correctness.GetProperty("misses").GetInt64());
         Assert.False(correctness.GetProperty("all_correct").GetBoolean());
+        var example = correctness.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("fault").GetString() == "unknown").GetProperty("examples").EnumerateArray().Single();
+        Assert.Equal("r", example.GetProperty("request_id").GetString());
+        Assert.Equal("1", example.GetProperty("feedetl_sn").GetString());
+        Assert.Equal("XZ99ZZZ999A001010100001", example.GetProperty("code").GetString());
+        Assert.Equal("none", example.GetProperty("answer").GetString());
         Assert.Equal(5, root.GetProperty("seconds").GetArrayLength());
         Assert.Contains("超时", JsonReport.Render(result), StringComparison.Ordinal);
         Assert.Equal(45.2, root.GetProperty("generator").GetProperty("gc_pause_ms").GetDouble());
@@ -107,6 +113,7 @@ public class ReportTests
         var text = TextSummary.Render(Result());
         Assert.Contains("p99.9", text, StringComparison.Ordinal);
         Assert.Contains("1 misses", text, StringComparison.Ordinal);
+        Assert.Contains("  e.g. unknown: request_id r, feedetl_sn 1, XZ99ZZZ999A001010100001 → none\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("DEADLINE_EXCEEDED 5", text, StringComparison.Ordinal);
         Assert.Contains("generator  CPU 63% of one core (1 usable)  GC 12 collections, 45.2 ms paused", text, StringComparison.Ordinal);
         Assert.Contains("audit trail DIFFERS from the answers", text, StringComparison.Ordinal);

@@ -58,7 +58,7 @@ internal sealed class CorrectnessTally
                 }
 
                 worst = (Verdict)Math.Max((int)worst, (int)result.Verdict);
-                CheckLine(expected, result);
+                CheckLine(expected, result, batch.Request.RequestId, batch.Request.FeeDetails[i].MedListCodg);
             }
 
             if (response.Findings.Count == 0 && response.Lines.Count > 0 && response.Verdict != worst)
@@ -68,7 +68,7 @@ internal sealed class CorrectnessTally
         }
     }
 
-    private void CheckLine(LineExpectation expected, LineResult result)
+    private void CheckLine(LineExpectation expected, LineResult result, string requestId, string code)
     {
         var key = expected.Fault?.Name ?? Clean;
         if (!_byKind.TryGetValue(key, out var counts))
@@ -83,6 +83,7 @@ internal sealed class CorrectnessTally
             {
                 counts.Unexpected++;
                 Answer(counts, result.Findings.Count == 0 ? "verdict " + result.Verdict : result.Findings[0].RuleId);
+                Example(counts, requestId, expected.FeedetlSn, code, result.Findings.Count == 0 ? "verdict " + result.Verdict : string.Join("+", result.Findings.Select(f => f.RuleId)));
             }
             else
             {
@@ -93,7 +94,7 @@ internal sealed class CorrectnessTally
         }
 
         var caught = false;
-        var unexpected = false;
+        string? extra = null;
         foreach (var finding in result.Findings)
         {
             if (finding.RuleId == fault.RuleId)
@@ -102,11 +103,12 @@ internal sealed class CorrectnessTally
             }
             else if (!fault.Tolerated.Contains(finding.RuleId))
             {
-                unexpected = true;
+                extra ??= "extra " + finding.RuleId;
                 Answer(counts, "extra " + finding.RuleId);
             }
         }
 
+        string? missed = null;
         if (caught && result.Verdict == fault.Verdict)
         {
             counts.Caught++;
@@ -115,17 +117,30 @@ internal sealed class CorrectnessTally
         {
             // The rule came back but with another severity than the national default (a region profile?).
             counts.Missed++;
-            Answer(counts, "verdict " + result.Verdict);
+            Answer(counts, missed = "verdict " + result.Verdict);
         }
         else
         {
             counts.Missed++;
-            Answer(counts, result.Findings.Count == 0 ? "none" : result.Findings[0].RuleId);
+            Answer(counts, missed = result.Findings.Count == 0 ? "none" : result.Findings[0].RuleId);
         }
 
-        if (unexpected)
+        if (extra is not null)
         {
             counts.Unexpected++;
+        }
+
+        if ((missed ?? extra) is { } answer)
+        {
+            Example(counts, requestId, expected.FeedetlSn, code, answer);
+        }
+    }
+
+    private static void Example(FaultCounts counts, string requestId, string feedetlSn, string code, string answer)
+    {
+        if (counts.Examples.Count < FaultCounts.MaxExamples)
+        {
+            counts.Examples.Add(new LineExample(requestId, feedetlSn, code, answer));
         }
     }
 
@@ -146,6 +161,8 @@ internal sealed class CorrectnessTally
                 {
                     copy.Answers[rule] = n;
                 }
+
+                copy.Examples.AddRange(c.Examples);
 
                 kinds[key] = copy;
             }

@@ -17,4 +17,10 @@ internal sealed class FaultCounts
 
     /// <summary>What came back instead of the expected rule on missed lines, and the unexpected rule ids, by rule id ("none" for no finding).</summary>
     public Dictionary<string, long> Answers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The first missed or unexpected lines (at most <see cref="MaxExamples"/>), to look up by request id.</summary>
+    public List<LineExample> Examples { get; } = [];
+
+    /// <summary>Examples kept per fault kind.</summary>
+    public const int MaxExamples = 5;
 }

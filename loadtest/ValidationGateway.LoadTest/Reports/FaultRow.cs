@@ -1,3 +1,5 @@
+using ValidationGateway.LoadTest.Correctness;
+
 namespace ValidationGateway.LoadTest.Reports;
 
 /// <summary>One row of the correctness table: a fault kind (or clean lines) and what the gateway said.</summary>
@@ -9,4 +11,5 @@ internal sealed record FaultRow(
     long Caught,
     long Missed,
     long Unexpected,
-    IReadOnlyDictionary<string, long> Answers);
+    IReadOnlyDictionary<string, long> Answers,
+    IReadOnlyList<LineExample> Examples);

@@ -99,6 +99,18 @@ internal static class HtmlReport
         }
 
         html.Append("</table>");
+        var examples = c.Rows.SelectMany(row => row.Examples.Select(e => (row.Fault, e))).ToList();
+        if (examples.Count > 0)
+        {
+            html.Append("<table><tr><th>fault</th><th>request_id</th><th>feedetl_sn</th><th>national code</th><th>answer</th></tr>");
+            foreach (var (fault, e) in examples)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(fault)}</td><td>{Esc(e.RequestId)}</td><td>{Esc(e.FeedetlSn)}</td><td>{Esc(e.Code)}</td><td style=\"text-align:left\">{Esc(e.Answer)}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         foreach (var (problem, count) in c.BatchProblems)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"bad\">{Esc(problem)}: {count:#,0}</p>");

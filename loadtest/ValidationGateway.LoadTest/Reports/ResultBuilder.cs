@@ -36,7 +36,8 @@ internal static class ResultBuilder
                     k.Value.Caught,
                     k.Value.Missed,
                     k.Value.Unexpected,
-                    new SortedDictionary<string, long>(k.Value.Answers, StringComparer.Ordinal));
+                    new SortedDictionary<string, long>(k.Value.Answers, StringComparer.Ordinal),
+                    k.Value.Examples.ToList());
             })
             .ToList();
         return new RunResult(
