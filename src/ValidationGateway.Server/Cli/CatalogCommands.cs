@@ -174,7 +174,6 @@ internal static class CatalogCommands
                 ?? throw new ArgumentException($"catalog version '{name}' does not exist (vgw catalog list shows the versions)");
             var expected = only is { } k ? info.ItemCounts.GetValueOrDefault(k) : Total(info);
             var path = parse.GetValue(file)!.FullName;
-            var temporary = path + ".part";
             var watch = Stopwatch.StartNew();
             var shownStep = 0;
             void Progress(long rows)
@@ -188,20 +187,7 @@ internal static class CatalogCommands
                 }
             }
 
-            long written;
-            try
-            {
-                await using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                written = await CatalogFileWriter.WriteAsync(store.ReadCatalogRowsAsync(name, ct), only, writer, Progress, ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                File.Delete(temporary);
-                throw;
-            }
-
-            // Written aside and renamed at the end, so a failed export leaves no half file under the name.
-            File.Move(temporary, path, overwrite: true);
+            var written = await ExportFile.WriteAsync(path, writer => CatalogFileWriter.WriteAsync(store.ReadCatalogRowsAsync(name, ct), only, writer, Progress, ct)).ConfigureAwait(false);
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {written:N0} rows of {name}{(only is { } o ? " (" + o.ToName() + ")" : "")} to {path} in {watch.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
             return CommandErrors.Ok;

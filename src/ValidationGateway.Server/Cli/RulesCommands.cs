@@ -60,21 +60,7 @@ internal static class RulesCommands
             await using var store = await GatewayStoreFactory.OpenAsync(settings.Store, TimeProvider.System, ct).ConfigureAwait(false);
             _ = await store.GetCatalogVersionAsync(name, ct).ConfigureAwait(false)
                 ?? throw new ArgumentException($"catalog version '{name}' does not exist (vgw catalog list shows the versions)");
-            var temporary = path + ".part";
-            long written;
-            try
-            {
-                await using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                written = await KnowledgePointFileWriter.WriteAsync(store.ReadKnowledgePointsAsync(name, ct), writer, ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                File.Delete(temporary);
-                throw;
-            }
-
-            // Written aside and renamed at the end, so a failed export leaves no half file under the name.
-            File.Move(temporary, path, overwrite: true);
+            var written = await ExportFile.WriteAsync(path, writer => KnowledgePointFileWriter.WriteAsync(store.ReadKnowledgePointsAsync(name, ct), writer, ct)).ConfigureAwait(false);
             await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {written:N0} knowledge points of {name} to {path}")).ConfigureAwait(false);
             return CommandErrors.Ok;
         }));
