@@ -88,16 +88,13 @@ public sealed class GrpcPushStreamContentTests
     /// <summary>A request body whose first write waits until released; write number <see cref="FailWrite"/> throws.</summary>
     private sealed class GatedStream : Stream
     {
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<TaskCompletionSource> _started = [];
-        private readonly Lock _gate = new();
-        private int _attempts;
+        private readonly GatedAttempts _writes = new("write");
 
         public List<byte[]> Writes { get; } = [];
 
         public int Flushes { get; private set; }
 
-        public int FailWrite { get; init; }
+        public int FailWrite { get => _writes.Fail; init => _writes = new GatedAttempts("write") { Fail = value }; }
 
         public override bool CanRead => false;
 
@@ -109,30 +106,14 @@ public sealed class GrpcPushStreamContentTests
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public Task WriteStarted(int number) => Started(number).Task;
+        public Task WriteStarted(int number) => _writes.Started(number);
 
-        public void Release() => _release.TrySetResult();
+        public void Release() => _writes.Release();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            int attempt;
-            lock (_gate)
-            {
-                attempt = ++_attempts;
-            }
-
-            Started(attempt).TrySetResult();
-            if (attempt == 1)
-            {
-                await _release.Task.ConfigureAwait(false);
-            }
-
-            if (attempt == FailWrite)
-            {
-                throw new IOException($"write {attempt} failed");
-            }
-
-            lock (_gate)
+            await _writes.BeginAsync().ConfigureAwait(false);
+            lock (_writes.Gate)
             {
                 Writes.Add(buffer.ToArray());
             }
@@ -140,7 +121,7 @@ public sealed class GrpcPushStreamContentTests
 
         public override Task FlushAsync(CancellationToken cancellationToken)
         {
-            lock (_gate)
+            lock (_writes.Gate)
             {
                 Flushes++;
             }
@@ -157,18 +138,5 @@ public sealed class GrpcPushStreamContentTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private TaskCompletionSource Started(int number)
-        {
-            lock (_gate)
-            {
-                while (_started.Count < number)
-                {
-                    _started.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                }
-
-                return _started[number - 1];
-            }
-        }
     }
 }

@@ -134,24 +134,21 @@ public sealed class GrpcServerStreamWriterTests
     /// <summary>A response body whose first flush waits until released; flush number <see cref="FailFlush"/> throws.</summary>
     private sealed class GatedResponseBody : PipeWriter, IHttpResponseBodyFeature
     {
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly List<TaskCompletionSource> _started = [];
-        private readonly Lock _gate = new();
         private readonly ArrayBufferWriter<byte> _unflushed = new();
-        private int _attempts;
+        private readonly GatedAttempts _flushes = new("flush");
 
         /// <summary>The bytes of each successful flush, in order.</summary>
         public List<byte[]> Flushes { get; } = [];
 
-        public int FailFlush { get; init; }
+        public int FailFlush { get => _flushes.Fail; init => _flushes = new GatedAttempts("flush") { Fail = value }; }
 
         public Stream Stream => throw new NotSupportedException();
 
         public PipeWriter Writer => this;
 
-        public Task FlushStarted(int number) => Started(number).Task;
+        public Task FlushStarted(int number) => _flushes.Started(number);
 
-        public void Release() => _release.TrySetResult();
+        public void Release() => _flushes.Release();
 
         public override Memory<byte> GetMemory(int sizeHint = 0) => _unflushed.GetMemory(sizeHint);
 
@@ -161,27 +158,15 @@ public sealed class GrpcServerStreamWriterTests
 
         public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
         {
-            int attempt;
             byte[] bytes;
-            lock (_gate)
+            lock (_flushes.Gate)
             {
-                attempt = ++_attempts;
                 bytes = _unflushed.WrittenSpan.ToArray();
                 _unflushed.ResetWrittenCount();
             }
 
-            Started(attempt).TrySetResult();
-            if (attempt == 1)
-            {
-                await _release.Task.ConfigureAwait(false);
-            }
-
-            if (attempt == FailFlush)
-            {
-                throw new IOException($"flush {attempt} failed");
-            }
-
-            lock (_gate)
+            await _flushes.BeginAsync().ConfigureAwait(false);
+            lock (_flushes.Gate)
             {
                 Flushes.Add(bytes);
             }
@@ -206,18 +191,5 @@ public sealed class GrpcServerStreamWriterTests
         public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task CompleteAsync() => Task.CompletedTask;
-
-        private TaskCompletionSource Started(int number)
-        {
-            lock (_gate)
-            {
-                while (_started.Count < number)
-                {
-                    _started.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                }
-
-                return _started[number - 1];
-            }
-        }
     }
 }
