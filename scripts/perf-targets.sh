@@ -60,9 +60,17 @@ key="$(cat "$key_file")"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 hz="$(getconf CLK_TCK)"
 
-# h2load METHOD N -> "req/s server_cpu_us_per_call"
+# ok_calls METHOD -> calls to METHOD the gateway ended with grpc-status OK (its own counter)
+ok_calls() {
+  curl -fs "$http/metrics" | awk -F'[{}]' -v m="method=\"/validationgateway.v1.$1\"" \
+    '$1 == "vgw_grpc_requests_total" && index($2, m) && index($2, "code=\"OK\"") { split($3, v, " "); n += v[1] } END { print n + 0 }'
+}
+
+# h2load METHOD N -> "req/s server_cpu_us_per_call". h2load counts an HTTP 200 as a success whatever its grpc-status
+# (a refused key is a 200 with grpc-status 16), so the gateway's own count of OK calls must grow by N.
 h2() {
-  local method="$1" n="$2" t0 t1 rate
+  local method="$1" n="$2" t0 t1 rate ok0 ok1
+  ok0="$(ok_calls "$method")"
   t0="$(cpu_ticks)"
   rate="$(taskset -c 1 h2load -n "$n" -c 4 -m 16 -H 'content-type: application/grpc' -H 'te: trailers' \
     -H "x-fixmedins-code: $institution" -H "authorization: Bearer $key" -d "$out/body8.bin" \
@@ -70,6 +78,8 @@ h2() {
   t1="$(cpu_ticks)"
   [ -n "$rate" ] || die "h2load failed, see $out/h2load.log"
   grep -q '^requests:.* 0 failed, 0 errored' <(tail -n 20 "$out/h2load.log") || die "h2load saw failed requests, see $out/h2load.log"
+  ok1="$(ok_calls "$method")"
+  [ $((ok1 - ok0)) -eq "$n" ] || die "only $((ok1 - ok0)) of h2load's $n calls to $method ended with grpc-status OK (vgw_grpc_requests_total)"
   echo "$rate $(( (t1 - t0) * 1000000 / hz / n ))"
 }
 
