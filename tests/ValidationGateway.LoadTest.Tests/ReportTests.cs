@@ -108,6 +108,24 @@ public class ReportTests
     }
 
     [Fact]
+    public void GatewayLatency_AllThreeReportsShowIt_AndATailPastTheLastBucketIsWritten()
+    {
+        var result = Result() with { GatewayLatency = new GatewayLatency("http://127.0.0.1:5081/metrics vgw_grpc_request_duration_seconds", 4_990, 0.5, double.PositiveInfinity, "") };
+
+        Assert.Contains("gateway    p50 ≤ 0.5 ms  p99 > 10 s  over 4,990 calls (its own histogram: request headers to status; bucket bounds)", TextSummary.Render(result), StringComparison.Ordinal);
+        Assert.Contains("p50 ≤ 0.5 ms, p99 &gt; 10 s over 4,990 calls", HtmlReport.Render(result), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(JsonReport.Render(result));
+        var gateway = json.RootElement.GetProperty("gateway_latency");
+        Assert.Equal(4_990, gateway.GetProperty("calls").GetInt64());
+        Assert.Equal(0.5, gateway.GetProperty("p50_le_ms").GetDouble());
+        Assert.Equal("Infinity", gateway.GetProperty("p99_le_ms").GetString());
+
+        var unread = Result() with { GatewayLatency = new GatewayLatency("x", 0, null, null, "http://127.0.0.1:1/metrics could not be read: refused") };
+        Assert.Contains("gateway    its own latency not read: http://127.0.0.1:1/metrics could not be read: refused", TextSummary.Render(unread), StringComparison.Ordinal);
+        Assert.DoesNotContain("\ngateway    ", TextSummary.Render(Result()).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Text_SummaryNamesPercentilesAndMisses()
     {
         var text = TextSummary.Render(Result());

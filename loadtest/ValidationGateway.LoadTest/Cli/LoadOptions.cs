@@ -27,6 +27,9 @@ internal sealed class LoadOptions
 
     public bool Stream { get; set; }
 
+    /// <summary>The gateway's <c>/metrics</c> page, read before and after the run for its own latency (<c>--gateway-metrics</c>).</summary>
+    public Uri? GatewayMetrics { get; set; }
+
     /// <summary>Calls the empty baseline handler instead of Validate (<c>--call empty</c>).</summary>
     public bool Baseline { get; set; }
 

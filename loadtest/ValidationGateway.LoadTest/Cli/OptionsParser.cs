@@ -65,6 +65,9 @@ internal static class OptionsParser
           --out DIR                 where result.json and report.html go (default ./loadtest-results/<time>)
           --no-reconcile            do not compare the answers with the gateway's audit trail (by default its compliance
                             report is read before and after the run: needs an administrator key; differences fail the run)
+          --gateway-metrics URL     the gateway's /metrics page (e.g. http://127.0.0.1:5081/metrics): its own latency
+                            histogram is read before and after the run and its p50/p99 reported beside the tool's
+                            (one node's: through a load balancer, that node's share of the calls)
           --h2load-body FILE        write one generated batch (same traffic options) as a gRPC-framed body for h2load -d, and exit
         """;
 
@@ -124,6 +127,18 @@ internal static class OptionsParser
                     break;
                 case "--allow-remote":
                     o.AllowRemote = true;
+                    break;
+                case "--gateway-metrics":
+                    var metricsUrl = Value();
+                    if (Uri.TryCreate(metricsUrl, UriKind.Absolute, out var metricsUri) && metricsUri.Scheme is "http" or "https")
+                    {
+                        o.GatewayMetrics = metricsUri;
+                    }
+                    else
+                    {
+                        errors.Add($"--gateway-metrics: '{metricsUrl}' is not an http(s) URL (the gateway's /metrics page, e.g. http://127.0.0.1:5081/metrics)");
+                    }
+
                     break;
                 case "--header":
                     var header = Value();

@@ -88,6 +88,13 @@ internal static class HtmlReport
 
         html.Append("</table>");
 
+        if (r.GatewayLatency is { } gw)
+        {
+            html.Append(gw.P99LeMs is null
+                ? $"<p class=\"muted\">The gateway's own latency was not read: {Esc(gw.Note)}</p>"
+                : string.Create(CultureInfo.InvariantCulture, $"<p>The gateway's own histogram ({Esc(gw.Source)}): p50 {Esc(TextSummary.Bound(gw.P50LeMs))}, p99 {Esc(TextSummary.Bound(gw.P99LeMs))} over {gw.Calls:#,0} calls.</p>"));
+        }
+
         var c = r.Correctness;
         html.Append(CultureInfo.InvariantCulture, $"<h2>Correctness under load</h2><p class=\"{(c.AllCorrect ? "ok" : "bad")}\">{(c.AllCorrect ? "every fault caught, every clean line passed" : $"{c.Misses:#,0} misses, {c.FalseAlarms:#,0} false alarms, {c.Unexpected:#,0} lines with unexpected findings")} ({c.BatchesChecked:#,0} answers checked)</p>");
         html.Append("<table><tr><th>fault</th><th>expected rule</th><th>lines</th><th>caught / passed</th><th>missed</th><th>unexpected</th><th>answers instead</th></tr>");

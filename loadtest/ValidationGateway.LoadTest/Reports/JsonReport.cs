@@ -10,6 +10,9 @@ internal static class JsonReport
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+
+        // A gateway bucket bound past the last bucket is infinity, written as "Infinity".
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static string Render(RunResult result) => JsonSerializer.Serialize(result, Options);

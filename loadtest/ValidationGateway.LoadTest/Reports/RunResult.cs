@@ -33,4 +33,8 @@ internal sealed record RunResult(
     CorrectnessResult Correctness,
     AuditResult Audit,
     IReadOnlyList<SecondSample> Seconds,
-    IReadOnlyList<PercentilePoint> Distribution);
+    IReadOnlyList<PercentilePoint> Distribution)
+{
+    /// <summary>The gateway's own latency histogram over the run, when <c>--gateway-metrics</c> was given.</summary>
+    public GatewayLatency? GatewayLatency { get; init; }
+}

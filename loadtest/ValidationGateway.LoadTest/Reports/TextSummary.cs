@@ -20,11 +20,18 @@ internal static class TextSummary
             t.AppendLine(CultureInfo.InvariantCulture, $"sender lag p50 {d.P50Ms:0.000}  p99 {d.P99Ms:0.000}  max {d.MaxMs:0.000} ms (part of the latency above)");
         }
 
+        if (r.GatewayLatency is { } gw)
+        {
+            t.AppendLine(gw.P99LeMs is null
+                ? "gateway    its own latency not read: " + gw.Note
+                : string.Create(CultureInfo.InvariantCulture, $"gateway    p50 {Bound(gw.P50LeMs)}  p99 {Bound(gw.P99LeMs)}  over {gw.Calls:#,0} {(r.Call.StartsWith("stream", StringComparison.Ordinal) ? "messages (its own histogram: each from reading it to flushing its answer" : "calls (its own histogram: request headers to status")}; bucket bounds)"));
+        }
+
         var g = r.Generator;
         t.AppendLine(CultureInfo.InvariantCulture, $"generator  CPU {g.CpuPercentOfOneCore:0}% of one core ({g.CpusUsable} usable)  GC {g.GcCollections:#,0} collections, {g.GcPauseMs:#,0.0} ms paused (its own share of the latency)");
         if (r.Mode == "open" && g.Busy)
         {
-            t.AppendLine(CultureInfo.InvariantCulture, $"note       the tool used {g.CpuPercentOfOneCore / Math.Max(1, g.CpusUsable):0}% of the CPU it may use: its own queueing is part of the latency above (measured at 62–78% of one core: 3–8 ms at the p99). For the gateway's own tail, give the tool more CPUs or split the rate over several instances, or read the gateway's vgw_grpc_request_duration_seconds");
+            t.AppendLine(CultureInfo.InvariantCulture, $"note       the tool used {g.CpuPercentOfOneCore / Math.Max(1, g.CpusUsable):0}% of the CPU it may use: its own queueing is part of the latency above (measured at 62–78% of one core: 3–8 ms at the p99). For the gateway's own tail, give the tool more CPUs or split the rate over several instances, or pass --gateway-metrics");
         }
         t.AppendLine(CultureInfo.InvariantCulture, $"connections {r.ConnectionsOpened}  streams {r.StreamsOpened}");
         t.AppendLine("errors     " + (r.ErrorsByStatus.Count == 0 ? "none" : string.Join("  ", r.ErrorsByStatus.Select(e => $"{e.Key} {e.Value:#,0}"))));
@@ -69,4 +76,12 @@ internal static class TextSummary
 
         return t.ToString();
     }
+
+    /// <summary>A bucket bound of the gateway's histogram: "≤ 5 ms", or "> 10 s" past its last bucket.</summary>
+    internal static string Bound(double? ms) => ms switch
+    {
+        null => "–",
+        double.PositiveInfinity => "> 10 s",
+        { } v => string.Create(CultureInfo.InvariantCulture, $"≤ {v:0.###} ms"),
+    };
 }

@@ -115,6 +115,11 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             warmFailed = warm.Failed;
         }
 
+        // The gateway's own histogram over the measured run, when its /metrics page was given.
+        using var metricsHttp = options.GatewayMetrics is null ? null : new HttpClient();
+        var histogram = options.GatewayMetrics is { } metricsUrl ? GatewayHistogram.For(metricsHttp!, metricsUrl, options.Stream, options.Baseline) : null;
+        var (histogramBefore, histogramProblem) = histogram is null ? (null, null) : await histogram.TryReadAsync(stop).ConfigureAwait(false);
+
         var metrics = new RunMetrics();
         var tally = new CorrectnessTally();
         var runner = new CallRunner(target, metrics, tally, clock, ledger);
@@ -134,6 +139,14 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
         }
 
         var measured = clock.GetElapsedTime(start).TotalSeconds;
+        GatewayLatency? gatewayLatency = null;
+        if (histogram is not null)
+        {
+            var (histogramAfter, problem) = histogramBefore is null ? (null, histogramProblem) : await histogram.TryReadAsync(CancellationToken.None).ConfigureAwait(false);
+            var (calls, p50, p99) = histogramAfter is null ? (0, null, null) : GatewayHistogram.Between(histogramBefore!, histogramAfter);
+            gatewayLatency = new GatewayLatency(histogram.Source, calls, p50, p99, problem ?? "");
+        }
+
         heapFloor.Release();
         var generator = generatorMark.Stop();
         await stopReporter.CancelAsync().ConfigureAwait(false);
@@ -153,7 +166,8 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
                 : AuditReconciliation.Compare(options.Institutions, auditBefore, auditAfter, ledger, warmFailed + metrics.Failed);
         }
 
-        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), auditResult, generator, channel.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0);
+        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), auditResult, generator, channel.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0)
+            with { GatewayLatency = gatewayLatency };
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteAsync(TextSummary.Render(result)).ConfigureAwait(false);
 

@@ -54,7 +54,8 @@ public sealed class LoadToolAgainstGatewayTests(GatewayFixture gateway) : IClass
     [InlineData("stream")]
     public async Task OpenLoop_AllFaultKinds_EveryFaultCaughtAndTheAuditTrailHoldsExactlyTheAnswers(string call)
     {
-        var (exit, result, output) = await RunAsync(gateway.AdminKey, ["--rate", "150", "--duration", "2s", "--call", call]);
+        var metricsPage = new Uri(gateway.Host.HttpAddress, "/metrics").ToString();
+        var (exit, result, output) = await RunAsync(gateway.AdminKey, ["--rate", "150", "--duration", "2s", "--call", call, "--gateway-metrics", metricsPage]);
 
         Assert.True(exit == 0, output);
         Assert.Equal(0, result.GetProperty("failed").GetInt64());
@@ -73,6 +74,12 @@ public sealed class LoadToolAgainstGatewayTests(GatewayFixture gateway) : IClass
         Assert.True(Sum(audit, "lines_reject") > 0, output);
         Assert.Contains("audit trail matched", output, StringComparison.Ordinal);
         Assert.True(result.GetProperty("generator").GetProperty("cpu_percent_of_one_core").GetDouble() > 0, output);
+
+        // The gateway's own histogram over the run: at least the measured calls (or stream messages), and a p99 bound.
+        var own = result.GetProperty("gateway_latency");
+        Assert.True(own.GetProperty("calls").GetInt64() >= result.GetProperty("completed").GetInt64(), output);
+        Assert.True(own.GetProperty("p99_le_ms").GetDouble() > 0, output);
+        Assert.Contains("gateway    p50 ≤ ", output, StringComparison.Ordinal);
     }
 
     [Fact]
