@@ -10,7 +10,7 @@ namespace ValidationGateway.LoadTest.Tests;
 
 public class ReportTests
 {
-    private static RunResult Result()
+    private static RunResult Result(CorrectnessTally? correctness = null)
     {
         var metrics = new RunMetrics();
         var random = new Random(3);
@@ -44,7 +44,7 @@ public class ReportTests
         var after = new AuditCounts();
         after.AddDay(new InstitutionDay { Batches = 2, Lines = 2, LinesPass = 2 });
         var audit = AuditReconciliation.Compare(["H1"], new Dictionary<string, AuditCounts> { ["H1"] = before }, new Dictionary<string, AuditCounts> { ["H1"] = after }, ledger, 5);
-        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), tally.Snapshot(), audit, new GeneratorLoad(63.4, 1, 12, 45.2), 1, 0);
+        return ResultBuilder.Build(options, DateTimeOffset.UnixEpoch, 5, "demo", metrics.Snapshot(), (correctness ?? tally).Snapshot(), audit, new GeneratorLoad(63.4, 1, 12, 45.2), 1, 0);
     }
 
     [Fact]
@@ -123,6 +123,28 @@ public class ReportTests
         var unread = Result() with { GatewayLatency = new GatewayLatency("x", 0, null, null, "http://127.0.0.1:1/metrics could not be read: refused") };
         Assert.Contains("gateway    its own latency not read: http://127.0.0.1:1/metrics could not be read: refused", TextSummary.Render(unread), StringComparison.Ordinal);
         Assert.DoesNotContain("\ngateway    ", TextSummary.Render(Result()).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_ManyKindsMissed_TwelveExamplesAndWhereTheRestAre()
+    {
+        var tally = new CorrectnessTally();
+        foreach (var fault in new[] { "unknown", "missing", "malformed", "expired", "local" })
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var request = new ValidateRequest { RequestId = $"{fault}-{i}" };
+                request.FeeDetails.Add(new FeeDetail { FeedetlSn = "1" });
+                var response = new ValidateResponse { RequestId = request.RequestId, Verdict = Verdict.Pass };
+                response.Lines.Add(new LineResult { FeedetlSn = "1", Verdict = Verdict.Pass });
+                tally.Check(new GeneratedBatch(request, BatchScene.Outpatient, [new LineExpectation("1", FaultCatalog.Find(fault))]), response);
+            }
+        }
+
+        var lines = TextSummary.Render(Result(tally)).ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal(12, lines.Count(l => l.StartsWith("  e.g. ", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(l => l.StartsWith("  e.g. expired: ", StringComparison.Ordinal)));
+        Assert.Contains("  (more examples in result.json and report.html)", lines);
     }
 
     [Fact]

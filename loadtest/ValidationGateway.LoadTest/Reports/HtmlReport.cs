@@ -41,6 +41,12 @@ internal static class HtmlReport
         Latency(html, "OK calls", r.Latency);
         Latency(html, "sender lag", r.DispatchLag);
         html.Append("</table><p class=\"muted\">Sender lag: how late the tool started open-loop calls after their intended start (already included in the latency).</p>");
+        if (r.GatewayLatency is { } gw)
+        {
+            html.Append(gw.P99LeMs is null
+                ? $"<p class=\"muted\">The gateway's own latency was not read: {Esc(gw.Note)}</p>"
+                : string.Create(CultureInfo.InvariantCulture, $"<p>The gateway's own histogram ({Esc(gw.Source)}): p50 {Esc(TextSummary.Bound(gw.P50LeMs))}, p99 {Esc(TextSummary.Bound(gw.P99LeMs))} over {gw.Calls:#,0} {(r.Call.StartsWith("stream", StringComparison.Ordinal) ? "messages" : "calls")}.</p>"));
+        }
 
         var seconds = r.Seconds;
         html.Append(SvgChart.Lines("Latency over time", "seconds", "ms", [
@@ -87,13 +93,6 @@ internal static class HtmlReport
         }
 
         html.Append("</table>");
-
-        if (r.GatewayLatency is { } gw)
-        {
-            html.Append(gw.P99LeMs is null
-                ? $"<p class=\"muted\">The gateway's own latency was not read: {Esc(gw.Note)}</p>"
-                : string.Create(CultureInfo.InvariantCulture, $"<p>The gateway's own histogram ({Esc(gw.Source)}): p50 {Esc(TextSummary.Bound(gw.P50LeMs))}, p99 {Esc(TextSummary.Bound(gw.P99LeMs))} over {gw.Calls:#,0} calls.</p>"));
-        }
 
         var c = r.Correctness;
         html.Append(CultureInfo.InvariantCulture, $"<h2>Correctness under load</h2><p class=\"{(c.AllCorrect ? "ok" : "bad")}\">{(c.AllCorrect ? "every fault caught, every clean line passed" : $"{c.Misses:#,0} misses, {c.FalseAlarms:#,0} false alarms, {c.Unexpected:#,0} lines with unexpected findings")} ({c.BatchesChecked:#,0} answers checked)</p>");

@@ -49,12 +49,16 @@ internal static class TextSummary
             t.AppendLine(CultureInfo.InvariantCulture, $"  {row.Fault,-20} {row.ExpectedRule,-33} {row.Lines,10:#,0} {row.Caught,10:#,0} {row.Missed,8:#,0} {row.Unexpected,10:#,0}{(row.Answers.Count > 0 ? "  " + string.Join(", ", row.Answers.Take(4).Select(a => $"{a.Key} ×{a.Value}")) : "")}");
         }
 
-        foreach (var row in c.Rows.Where(x => x.Examples.Count > 0))
+        // Up to three per kind, twelve in all: when a convention is off every kind fails, and the files hold the rest.
+        var examples = c.Rows.SelectMany(row => row.Examples.Take(3).Select(e => (row.Fault, e))).ToList();
+        foreach (var (fault, e) in examples.Take(12))
         {
-            foreach (var e in row.Examples.Take(3))
-            {
-                t.AppendLine(CultureInfo.InvariantCulture, $"  e.g. {row.Fault}: request_id {e.RequestId}, feedetl_sn {e.FeedetlSn}{(e.Code.Length == 0 ? "" : ", " + e.Code)} → {e.Answer}");
-            }
+            t.AppendLine(CultureInfo.InvariantCulture, $"  e.g. {fault}: request_id {e.RequestId}, feedetl_sn {e.FeedetlSn}{(e.Code.Length == 0 ? "" : ", " + e.Code)} → {e.Answer}");
+        }
+
+        if (examples.Count > 12)
+        {
+            t.AppendLine("  (more examples in result.json and report.html)");
         }
 
         foreach (var (problem, count) in c.BatchProblems)
