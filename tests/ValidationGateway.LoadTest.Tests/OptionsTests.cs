@@ -60,6 +60,19 @@ public class OptionsTests
     }
 
     [Theory]
+    [InlineData("--target", "ftp://127.0.0.1:5080", "--target: 'ftp://127.0.0.1:5080' is not an http(s) URL")]
+    [InlineData("--gateway-metrics", "127.0.0.1:5081/metrics", "--gateway-metrics: '127.0.0.1:5081/metrics' is not an http(s) URL (the gateway's /metrics page")]
+    public void Parse_NotAnHttpUrl_ClearError(string option, string value, string error)
+    {
+        var errors = new List<string>();
+        var o = OptionsParser.Parse([option, value], Today, errors);
+        Assert.StartsWith(error, Assert.Single(errors), StringComparison.Ordinal);
+        Assert.Null(o.GatewayMetrics);
+        Assert.Equal(new Uri("http://127.0.0.1:5080"), o.Target);
+        Assert.Equal(new Uri("http://127.0.0.1:5081/metrics"), OptionsParser.Parse(["--gateway-metrics", "http://127.0.0.1:5081/metrics"], Today, errors).GatewayMetrics);
+    }
+
+    [Theory]
     [InlineData(null, false, false)]
     [InlineData("unary", false, false)]
     [InlineData("stream", true, false)]

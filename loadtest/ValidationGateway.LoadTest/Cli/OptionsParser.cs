@@ -114,31 +114,13 @@ internal static class OptionsParser
                     o.ListFaults = true;
                     break;
                 case "--target":
-                    var target = Value();
-                    if (Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                    {
-                        o.Target = uri;
-                    }
-                    else
-                    {
-                        errors.Add($"--target: '{target}' is not an http(s) URL");
-                    }
-
+                    o.Target = HttpUrl("--target", Value(), "", errors) ?? o.Target;
                     break;
                 case "--allow-remote":
                     o.AllowRemote = true;
                     break;
                 case "--gateway-metrics":
-                    var metricsUrl = Value();
-                    if (Uri.TryCreate(metricsUrl, UriKind.Absolute, out var metricsUri) && metricsUri.Scheme is "http" or "https")
-                    {
-                        o.GatewayMetrics = metricsUri;
-                    }
-                    else
-                    {
-                        errors.Add($"--gateway-metrics: '{metricsUrl}' is not an http(s) URL (the gateway's /metrics page, e.g. http://127.0.0.1:5081/metrics)");
-                    }
-
+                    o.GatewayMetrics = HttpUrl("--gateway-metrics", Value(), " (the gateway's /metrics page, e.g. http://127.0.0.1:5081/metrics)", errors);
                     break;
                 case "--header":
                     var header = Value();
@@ -372,6 +354,17 @@ internal static class OptionsParser
     {
         errors.Add(message);
         return false;
+    }
+
+    private static Uri? HttpUrl(string name, string text, string hint, List<string> errors)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        errors.Add($"{name}: '{text}' is not an http(s) URL{hint}");
+        return null;
     }
 
     private static int Int(string name, string text, int min, int max, List<string> errors)
