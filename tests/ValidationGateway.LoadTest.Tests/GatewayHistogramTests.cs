@@ -55,4 +55,16 @@ public class GatewayHistogramTests
         Assert.Empty(GatewayHistogram.Parse(Page(1, 2, 3, 4), Family, "/validationgateway.v1.ValidationService/Nope"));
         Assert.Single(GatewayHistogram.Parse(Page(1, 2, 3, 4), "vgw_grpc_stream_message_duration_seconds", StreamTarget.Path));
     }
+
+    [Fact]
+    public void Parse_LinesItCannotRead_AreSkipped()
+    {
+        var page = $$"""
+            {{Family}}_bucket{method="{{UnaryTarget.Path}}",le="fast"} 3
+            {{Family}}_bucket{method="{{UnaryTarget.Path}}",le="0.005} 3
+            {{Family}}_bucket{method="{{UnaryTarget.Path}}",le="0.01"} many
+            {{Family}}_bucket{method="{{UnaryTarget.Path}}",le="+Inf"} 7
+            """;
+        Assert.Equal([double.PositiveInfinity], GatewayHistogram.Parse(page, Family, UnaryTarget.Path).Keys);
+    }
 }

@@ -57,11 +57,14 @@ internal sealed class GatewayHistogram(HttpClient http, Uri url, string family, 
                 continue;
             }
 
-            var bound = line[(le + 4)..line.IndexOf('"', le + 4)];
+            // A line this parser cannot read (another server's page) is skipped, never fatal.
+            var end = line.IndexOf('"', le + 4);
+            var bound = end < 0 ? "" : line[(le + 4)..end];
             var value = line[(close + 1)..].Trim().Split(' ')[0];
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count))
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
+                && double.TryParse(bound == "+Inf" ? "Infinity" : bound, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
             {
-                buckets[bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture)] = (long)count;
+                buckets[seconds] = (long)count;
             }
         }
 
