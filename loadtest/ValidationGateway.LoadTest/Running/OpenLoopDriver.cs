@@ -1,3 +1,4 @@
+using ValidationGateway.Core.Threading;
 using ValidationGateway.LoadTest.Metrics;
 using ValidationGateway.LoadTest.Schedules;
 using ValidationGateway.LoadTest.Traffic;
@@ -36,7 +37,7 @@ internal static class OpenLoopDriver
         var dispatcher = Task.Factory.StartNew(() =>
         {
             var due = new List<long>(256);
-            var sleep = ArrivalSleep.ForThisThread();
+            var sleep = PreciseSleep.ForThisThread();
             while (!stop.IsCancellationRequested)
             {
                 due.Clear();

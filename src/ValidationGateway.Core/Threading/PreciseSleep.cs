@@ -1,55 +1,56 @@
 using System.Runtime.InteropServices;
 
-namespace ValidationGateway.LoadTest.Running;
+namespace ValidationGateway.Core.Threading;
 
 /// <summary>
-/// The open-loop dispatcher's sleep until its next arrival. On Linux it sleeps to the microsecond: the thread's timer
-/// slack is lowered and the sleep is <c>clock_nanosleep</c>. Elsewhere, and where libc is not found, it falls back to
-/// <see cref="Thread.Sleep(int)"/>, which wakes on whole milliseconds (~1.1 ms on Linux for a 1-ms sleep).
+/// A sleep of a dedicated thread to the microsecond. On Linux the thread's timer slack is lowered and the sleep is
+/// <c>clock_nanosleep</c>. Elsewhere, and where libc is not found, <see cref="Precise"/> is false and a sleep rounds up
+/// to whole milliseconds (<see cref="Thread.Sleep(int)"/>: ~1.1 ms on Linux for one millisecond, up to ~15 ms on Windows).
 /// </summary>
 /// <remarks>
-/// Why: at 4,200 arrivals/s (one every ~0.24 ms) the millisecond sleep woke the dispatcher once per ~1.1 ms, so the
-/// arrivals went out in bursts of four or five, each call up to a millisecond after its intended start (sender lag
-/// p50 0.59 ms, p99 1.18 ms against the empty handler), and that lag is part of the latency the tool reports.
+/// .NET's own timed waits (<see cref="Thread.Sleep(TimeSpan)"/>, <see cref="Task.Delay(TimeSpan)"/>, timed event waits)
+/// all work in whole milliseconds. Users: the load tool's open-loop dispatcher, which sleeps until its next arrival
+/// (at 4,200 arrivals/s, one every ~0.24 ms, the millisecond sleep sent them in bursts and added ~0.6 ms of the tool's
+/// own lag to every latency), and the audit writer's commit delay (<c>Audit:CommitDelay</c>, half a millisecond).
 /// One instance per thread: <see cref="ForThisThread"/> sets the calling thread's timer slack.
 /// </remarks>
-internal sealed class ArrivalSleep
+public sealed class PreciseSleep
 {
     // The kernel may defer a sleeping thread's wake-up by its timer slack (50 µs by default) to merge wake-ups;
     // 5 µs keeps the wake-up within a few microseconds of the deadline.
     private const ulong TimerSlackNanoseconds = 5_000;
 
-    // No single sleep is longer than this, so a stop request is noticed within it whatever the schedule.
+    // No single sleep is longer than this, so a caller that loops on its own deadline notices a stop within it.
     private const long MaxSleepNanoseconds = 50_000_000;
 
-    private ArrivalSleep(bool precise) => Precise = precise;
+    private PreciseSleep(bool precise) => Precise = precise;
 
     /// <summary>True when sleeps are exact to the microsecond (Linux with glibc or musl); false when they round up to
     /// whole milliseconds.</summary>
     public bool Precise { get; }
 
     /// <summary>Prepares the calling thread (its timer slack, on Linux) and returns the sleep to use on it.</summary>
-    public static ArrivalSleep ForThisThread()
+    public static PreciseSleep ForThisThread()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return new ArrivalSleep(precise: false);
+            return new PreciseSleep(precise: false);
         }
 
         try
         {
             // Per thread: PR_SET_TIMERSLACK changes only the calling thread's slack.
             _ = NativeMethods.prctl(NativeMethods.PR_SET_TIMERSLACK, (nuint)TimerSlackNanoseconds, 0, 0, 0);
-            return new ArrivalSleep(precise: true);
+            return new PreciseSleep(precise: true);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            return new ArrivalSleep(precise: false);
+            return new PreciseSleep(precise: false);
         }
     }
 
     /// <summary>Sleeps about <paramref name="nanoseconds"/> (at most 50 ms); returns at once for zero or less. May
-    /// return early when a signal interrupts the sleep: the caller reads its clock again and decides.</summary>
+    /// return early when a signal interrupts the sleep: a caller that needs the whole time reads its clock again.</summary>
     public void For(long nanoseconds)
     {
         if (nanoseconds <= 0)
