@@ -123,7 +123,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var app = builder.Build();
         var registry = new GrpcServiceRegistry();
         var authenticator = new ApiKeyAuthenticator(store, settings.Security, time);
-        var audit = new AuditLog(store, settings.Audit, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ValidationGateway.Audit"));
+        var audit = new AuditLog(store, settings.Audit, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ValidationGateway.Audit"), time);
         var limiter = new InstitutionRateLimiter(settings.Limits);
         app.Lifetime.ApplicationStopped.Register(limiter.Dispose);
         var metrics = new GatewayMetrics(engine, audit, settings.Metrics);

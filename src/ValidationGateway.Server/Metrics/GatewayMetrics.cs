@@ -71,6 +71,8 @@ internal sealed class GatewayMetrics : IDisposable
             () => engine.CurrentVersion is { } version ? [new Measurement<int>(1, new KeyValuePair<string, object?>("version", version))] : Array.Empty<Measurement<int>>(),
             null, "The current published catalog version (value 1).");
         _meter.CreateObservableGauge("vgw.audit.queue.depth", () => audit.QueueDepth, "{record}", "Audit records waiting to be written.");
+        _meter.CreateObservableCounter("vgw.audit.commits", () => audit.Commits, "{commit}", "Audit transactions written (group commits).");
+        _meter.CreateObservableCounter("vgw.audit.records", () => audit.RecordsCommitted, "{record}", "Audit records written; per commit, the group commit at work.");
         _meter.CreateObservableGauge("vgw.build.info",
             () => new Measurement<int>(1, new KeyValuePair<string, object?>("version", BuildVersion)),
             null, "The gateway's build (value 1).");

@@ -143,6 +143,8 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
             ["vgw_actors_active"] = "gauge",
             ["vgw_catalog_info"] = "gauge",
             ["vgw_audit_queue_depth"] = "gauge",
+            ["vgw_audit_commits_total"] = "counter",
+            ["vgw_audit_records_total"] = "counter",
             ["vgw_build_info"] = "gauge",
             ["vgw_process_cpu_time_seconds_total"] = "counter",
             ["vgw_gc_collections_total"] = "counter",
@@ -165,6 +167,9 @@ public sealed partial class MetricsScrapeTests(GatewayFixture gateway) : IClassF
         Assert.True(scrape.Value("vgw_actor_activations_total", ("kind", "catalog")) >= 1);
         Assert.True(scrape.Value("vgw_audit_queue_depth") >= 0);
         Assert.Single(scrape.Samples, s => s.Name == "vgw_audit_queue_depth");
+        // The Validate above was recorded before its answer left: at least one commit carrying at least one record.
+        Assert.True(scrape.Value("vgw_audit_commits_total") >= 1);
+        Assert.True(scrape.Value("vgw_audit_records_total") >= scrape.Value("vgw_audit_commits_total"));
         Assert.True(scrape.Value("vgw_process_cpu_time_seconds_total") > 0);
         Assert.True(scrape.Value("vgw_gc_allocated_bytes_total") > 0);
         Assert.Equal(["gen0", "gen1", "gen2"], scrape.Samples.Where(s => s.Name == "vgw_gc_collections_total").Select(s => s.Label("generation")).Order(StringComparer.Ordinal));
