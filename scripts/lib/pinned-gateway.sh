@@ -29,7 +29,9 @@ start_gateway() {
   # (measured: twice the CPU per call). A node with two or more CPUs does not have this;
   # DOTNET_TC_CallCountingDelayMs=0 removes the artifact here. On one CPU the thread pool's idle workers spinning
   # on sched_yield cost 11-13% of the CPU per call (measured), hence DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0.
-  DOTNET_TC_CallCountingDelayMs=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 taskset -c 0 dotnet "$vgw" serve "$@" >"$out/server.log" 2>&1 &
+  # DOTNET_GCgen0size: a machine that reports no CPU cache sizes gets a ~2-MB gen0 budget (vgw serve warns); at 6,500
+  # calls/s the gateway's own p99 was <= 7.5-25 ms with it and <= 5 ms with 64 MB (docs/performance.md, item 41).
+  DOTNET_GCgen0size=0x4000000 DOTNET_TC_CallCountingDelayMs=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 taskset -c 0 dotnet "$vgw" serve "$@" >"$out/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     curl -fs "$http/readyz" >/dev/null 2>&1 && return 0
@@ -43,5 +45,10 @@ pinned_client() {
   # The load client pinned to one CPU has the server's problem: without these its hot path ran as unoptimised tier-0
   # code and it used 82-88% of its core at 2,300 calls/s against the empty handler (42-50% with them), and that
   # queueing was most of the open-loop tail it measured (p99 8.7-39 ms against 4.6-6.0 ms, same session).
-  DOTNET_TC_CallCountingDelayMs=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 taskset -c 1 "$@"
+  # DOTNET_GCgen0size: where the machine reports no CPU cache sizes (/sys/devices/system/cpu/cpu0/cache absent, as in
+  # Firecracker VMs) the runtime's gen0 budget falls to ~2 MB, and the tool collected ~27 times a second at 4,500
+  # calls/s (0.55 s of pauses per 25-s run; in some runs a spiral of 5.8 s). With 64 MB: ~1 a second, 0.05 s
+  # (docs/performance.md, item 41). The variable is the only way to set it (runtimeconfig has no such property); the
+  # tool warns when it is missing on such a machine.
+  DOTNET_GCgen0size=0x4000000 DOTNET_TC_CallCountingDelayMs=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 taskset -c 1 "$@"
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ValidationGateway.Core.Runtime;
 using ValidationGateway.LoadTest.Cli;
 using ValidationGateway.LoadTest.Correctness;
 using ValidationGateway.LoadTest.Metrics;
@@ -25,6 +26,13 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             // 2,300 calls/s instead of ~45%, and its own queueing then showed as the target's latency.
             await error.WriteLineAsync("warning: one CPU: the .NET runtime then delays optimising code tenfold and this tool's own CPU use " +
                 "inflates the latency it measures; set DOTNET_TC_CallCountingDelayMs=0 (and DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)").ConfigureAwait(false);
+        }
+
+        if (Gen0Budget.Warning() is { } gc)
+        {
+            // Measured: ~27 collections a second at 4,500 calls/s (0.55 s of pauses in a 25-s run, and in some runs a
+            // spiral to 5.8 s); with the variable, about one a second (docs/performance.md, item 41).
+            await error.WriteLineAsync("warning: " + gc).ConfigureAwait(false);
         }
 
         var (items, catalogText) = LoadCatalog();
