@@ -37,6 +37,10 @@ internal sealed class LoadOptions
 
     public int Connections { get; set; } = 4;
 
+    /// <summary>The calls' client: true for <see cref="HttpClient"/> (<c>--client httpclient</c>), false for the tool's
+    /// own HTTP/2 client (<c>--client h2</c>, the default).</summary>
+    public bool UseHttpClient { get; set; }
+
     public int MaxInFlight { get; set; } = 10_000;
 
     public bool Spin { get; set; }

@@ -33,7 +33,7 @@ internal static class HtmlReport
         Row(html, "Faults", r.Faults);
         Row(html, "Codes", r.Catalog);
         Row(html, "Institutions", string.Join(", ", r.Institutions));
-        Row(html, "Connections / streams opened", $"{r.ConnectionsOpened} / {r.StreamsOpened}");
+        Row(html, "Connections / streams opened", $"{r.ConnectionsOpened} / {r.StreamsOpened} ({(r.Client == "h2" ? "the tool's own HTTP/2 client" : "HttpClient")})");
         Row(html, "Load generator (measured phase)", $"CPU {r.Generator.CpuPercentOfOneCore:0}% of one core ({r.Generator.CpusUsable} usable); GC {r.Generator.GcCollections:#,0} collections, {r.Generator.GcPauseMs:#,0.0} ms paused");
         html.Append("</table>");
 

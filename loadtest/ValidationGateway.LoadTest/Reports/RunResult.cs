@@ -37,4 +37,7 @@ internal sealed record RunResult(
 {
     /// <summary>The gateway's own latency histogram over the run, when <c>--gateway-metrics</c> was given.</summary>
     public GatewayLatency? GatewayLatency { get; init; }
+
+    /// <summary>The client the calls went through: "h2" (the tool's own HTTP/2 client) or "httpclient" (<c>--client</c>).</summary>
+    public string Client { get; init; } = "h2";
 }

@@ -33,7 +33,7 @@ internal static class TextSummary
         {
             t.AppendLine(CultureInfo.InvariantCulture, $"note       the tool used {g.CpuPercentOfOneCore / Math.Max(1, g.CpusUsable):0}% of the CPU it may use: its own queueing is part of the latency above (measured at 62–78% of one core: 3–8 ms at the p99). For the gateway's own tail, give the tool more CPUs or split the rate over several instances, or pass --gateway-metrics");
         }
-        t.AppendLine(CultureInfo.InvariantCulture, $"connections {r.ConnectionsOpened}  streams {r.StreamsOpened}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"connections {r.ConnectionsOpened} ({r.Client})  streams {r.StreamsOpened}");
         t.AppendLine("errors     " + (r.ErrorsByStatus.Count == 0 ? "none" : string.Join("  ", r.ErrorsByStatus.Select(e => $"{e.Key} {e.Value:#,0}"))));
         foreach (var (status, sample) in r.ErrorSamples)
         {

@@ -13,13 +13,15 @@ internal sealed class CallRunner(ICallTarget target, RunMetrics metrics, Correct
 
     public TimeProvider Clock => clock;
 
+    /// <summary>True when a call's synchronous part is cheap enough to run on the open-loop dispatcher's thread.</summary>
+    public bool StartsCheaply => target.StartsCheaply;
+
     public async Task RunAsync(GeneratedBatch batch, long intendedStart, CancellationToken cancellationToken)
     {
         metrics.OnSent();
         try
         {
-            var response = await target.SendAsync(batch.Request, cancellationToken).ConfigureAwait(false);
-            var end = clock.GetTimestamp();
+            var (response, end) = await target.SendAsync(batch.Request, cancellationToken).ConfigureAwait(false);
             batch.MarkAnswered();
             metrics.OnCompleted(LatencyMath.Nanoseconds(intendedStart, end, clock.TimestampFrequency), response.Verdict);
             if (target.JudgesAnswers)

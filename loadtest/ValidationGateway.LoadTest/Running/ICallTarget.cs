@@ -12,6 +12,10 @@ internal interface ICallTarget : IAsyncDisposable
     /// <summary>False for the empty baseline handler, whose answers carry no findings to check.</summary>
     bool JudgesAnswers => true;
 
+    /// <summary>True when starting a call costs little before its first wait (the tool's own HTTP/2 client queues
+    /// frames and writes them), so the open-loop dispatcher may start it on its own thread.</summary>
+    bool StartsCheaply => false;
+
     /// <summary>Sends <paramref name="request"/>; a non-OK status is thrown as <c>GrpcStatusException</c>.</summary>
-    Task<ValidateResponse> SendAsync(ValidateRequest request, CancellationToken cancellationToken);
+    Task<Answer> SendAsync(ValidateRequest request, CancellationToken cancellationToken);
 }

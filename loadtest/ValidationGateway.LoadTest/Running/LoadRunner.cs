@@ -1,6 +1,7 @@
 using System.Globalization;
 using ValidationGateway.Core.Runtime;
 using ValidationGateway.LoadTest.Cli;
+using ValidationGateway.LoadTest.Http2;
 using ValidationGateway.LoadTest.Correctness;
 using ValidationGateway.LoadTest.Metrics;
 using ValidationGateway.LoadTest.Reports;
@@ -76,9 +77,13 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             return 0;
         }
 
-        using var channel = new GrpcChannel(options.Target, options.Connections, options.Headers, options.Deadline);
-        await using var target = options.Stream ? new StreamTarget(channel, options.StreamsPerInstitution) : (ICallTarget)new UnaryTarget(channel, options.Baseline);
+        // The audit trail is read through HttpClient whichever client carries the load.
         var clock = TimeProvider.System;
+        using var channel = new GrpcChannel(options.Target, options.UseHttpClient ? options.Connections : 1, options.Headers, options.Deadline);
+        using IGrpcTransport transport = options.UseHttpClient
+            ? new HttpClientTransport(channel, clock)
+            : new Http2Transport(options.Target, options.Connections, options.Headers, options.Deadline, clock);
+        await using var target = options.Stream ? new StreamTarget(transport, options.StreamsPerInstitution) : (ICallTarget)new UnaryTarget(transport, options.Baseline);
         await output.WriteLineAsync($"vgw-load → {options.Target} ({(options.OpenLoop ? options.Schedule!.Description : $"closed loop, {options.Concurrency} workers, {options.Duration.TotalSeconds:0.#} s")}, {target.Kind}); codes: {catalogText}").ConfigureAwait(false);
 
         var ledger = new AnswerLedger();
@@ -174,8 +179,8 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
                 : AuditReconciliation.Compare(options.Institutions, auditBefore, auditAfter, ledger, warmFailed + metrics.Failed);
         }
 
-        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), auditResult, generator, channel.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0)
-            with { GatewayLatency = gatewayLatency };
+        var result = ResultBuilder.Build(options, startedAt, measured, catalogText, metrics.Snapshot(), tally.Snapshot(), auditResult, generator, transport.ConnectionsOpened, (target as StreamTarget)?.StreamsOpened ?? 0)
+            with { GatewayLatency = gatewayLatency, Client = transport.Name };
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteAsync(TextSummary.Render(result)).ConfigureAwait(false);
 

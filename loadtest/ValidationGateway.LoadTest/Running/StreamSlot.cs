@@ -4,29 +4,28 @@ using ValidationGateway.Grpc;
 namespace ValidationGateway.LoadTest.Running;
 
 /// <summary>One <c>ValidateStream</c> call of one institution, reopened after a failure; pending batches by request_id.</summary>
-/// <remarks>Thread-safe: the lock guards the current call and the pending table; writes are serialized by the call.</remarks>
-internal sealed class StreamSlot(GrpcChannel channel, string institution)
+/// <remarks>Thread-safe: the lock guards the current call and the pending table. Answers arrive through
+/// <see cref="IBatchStreamObserver"/>, on whatever thread the transport reads them.</remarks>
+internal sealed class StreamSlot(IGrpcTransport transport, string institution)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, TaskCompletionSource<ValidateResponse>> _pending = new(StringComparer.Ordinal);
-    private GrpcDuplexCall<ValidateRequest, ValidateResponse>? _call;
-    private Task? _reader;
+    private readonly Dictionary<string, TaskCompletionSource<Answer>> _pending = new(StringComparer.Ordinal);
+    private Call? _call;
     private int _opened;
 
     public int Opened => Volatile.Read(ref _opened);
 
-    public async Task<ValidateResponse> SendAsync(ValidateRequest request, CancellationToken cancellationToken)
+    public async Task<Answer> SendAsync(ValidateRequest request, CancellationToken cancellationToken)
     {
-        var answer = new TaskCompletionSource<ValidateResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        GrpcDuplexCall<ValidateRequest, ValidateResponse> call;
+        var answer = new TaskCompletionSource<Answer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Call call;
         lock (_gate)
         {
             if (_call is null)
             {
-                _call = channel.Client.DuplexStreaming<ValidateRequest, ValidateResponse>(
-                    StreamTarget.Path, ValidateResponse.Parser, channel.OptionsFor(institution, withDeadline: false), CancellationToken.None);
+                _call = new Call(this);
+                _call.Stream = transport.OpenStream(StreamTarget.Path, institution, _call);
                 _opened++;
-                _reader = ReadAsync(_call);
             }
 
             call = _call;
@@ -35,7 +34,7 @@ internal sealed class StreamSlot(GrpcChannel channel, string institution)
 
         try
         {
-            await call.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            await call.Stream!.WriteAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -49,12 +48,10 @@ internal sealed class StreamSlot(GrpcChannel channel, string institution)
 
     public async Task CloseAsync()
     {
-        GrpcDuplexCall<ValidateRequest, ValidateResponse>? call;
-        Task? reader;
+        Call? call;
         lock (_gate)
         {
             call = _call;
-            reader = _reader;
         }
 
         if (call is null)
@@ -62,43 +59,25 @@ internal sealed class StreamSlot(GrpcChannel channel, string institution)
             return;
         }
 
-        await call.CompleteAsync().ConfigureAwait(false);
-        if (reader is not null)
-        {
-            await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
-        }
-
+        await call.Stream!.CompleteAsync().ConfigureAwait(false);
+        await Task.WhenAny(call.Ended, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         Fail(call, new GrpcStatusException(GrpcStatusCode.Cancelled, "the stream was closed at the end of the run"));
     }
 
-    private async Task ReadAsync(GrpcDuplexCall<ValidateRequest, ValidateResponse> call)
+    private void Answered(ValidateResponse response, long receivedAt)
     {
-        // Off the caller's stack: the first read waits for response headers.
-        await Task.Yield();
-        try
+        TaskCompletionSource<Answer>? answer;
+        lock (_gate)
         {
-            await foreach (var response in call.ReadAllAsync().ConfigureAwait(false))
-            {
-                TaskCompletionSource<ValidateResponse>? answer;
-                lock (_gate)
-                {
-                    _pending.Remove(response.RequestId, out answer);
-                }
-
-                answer?.TrySetResult(response);
-            }
-
-            Fail(call, new GrpcStatusException(GrpcStatusCode.Internal, "the stream ended OK with batches unanswered"));
+            _pending.Remove(response.RequestId, out answer);
         }
-        catch (Exception ex)
-        {
-            Fail(call, ex);
-        }
+
+        answer?.TrySetResult(new Answer(response, receivedAt));
     }
 
-    private void Fail(GrpcDuplexCall<ValidateRequest, ValidateResponse> call, Exception error)
+    private void Fail(Call call, Exception error)
     {
-        List<TaskCompletionSource<ValidateResponse>>? failed = null;
+        List<TaskCompletionSource<Answer>>? failed = null;
         lock (_gate)
         {
             if (!ReferenceEquals(_call, call))
@@ -107,7 +86,6 @@ internal sealed class StreamSlot(GrpcChannel channel, string institution)
             }
 
             _call = null;
-            _reader = null;
             failed = [.. _pending.Values];
             _pending.Clear();
         }
@@ -117,6 +95,24 @@ internal sealed class StreamSlot(GrpcChannel channel, string institution)
             answer.TrySetException(error);
         }
 
-        call.Dispose();
+        call.Stream?.Dispose();
+    }
+
+    /// <summary>One opened stream: its answers go to the slot's pending batches; its end fails those left.</summary>
+    private sealed class Call(StreamSlot slot) : IBatchStreamObserver
+    {
+        private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IBatchStream? Stream { get; set; }
+
+        public Task Ended => _ended.Task;
+
+        public void OnAnswer(ValidateResponse response, long receivedAt) => slot.Answered(response, receivedAt);
+
+        public void OnEnded(Exception? error)
+        {
+            _ended.TrySetResult();
+            slot.Fail(this, error ?? new GrpcStatusException(GrpcStatusCode.Internal, "the stream ended OK with batches unanswered"));
+        }
     }
 }
