@@ -21,6 +21,28 @@ public class OptionsTests
         Assert.Equal(new KeyValuePair<string, string>("authorization", "Bearer x=y"), o.Headers[0]);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("h2", false)]
+    [InlineData("httpclient", true)]
+    public void Parse_Client_TheToolsOwnByDefault(string? client, bool httpClient)
+    {
+        var errors = new List<string>();
+        var o = OptionsParser.Parse(client is null ? [] : ["--client", client], Today, errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(httpClient, o.UseHttpClient);
+    }
+
+    [Fact]
+    public void Parse_UnknownClient_ErrorNamesTheChoices()
+    {
+        var errors = new List<string>();
+        OptionsParser.Parse(["--client", "grpc-dotnet"], Today, errors);
+
+        Assert.Equal(["--client: 'grpc-dotnet' is not h2 or httpclient"], errors);
+    }
+
     [Fact]
     public void Parse_CatalogWithoutFaults_DefaultMixLeavesOutTheFaultsThatNeedTheDemoReferenceData()
     {

@@ -19,8 +19,8 @@ internal static class OptionsParser
           --key-file FILE           read the key from FILE, e.g. data/demo-admin.key written by `vgw serve` with demo data
           --header k=v              extra metadata on every call (repeatable)
           --connections N           HTTP/2 connections, exactly N, calls spread round robin (default 4)
-          --client h2|httpclient    the calls' client: the tool's own HTTP/2 client (default; costs about a third of
-                                    HttpClient's CPU per call), or .NET's HttpClient as a .NET HIS adapter would use it
+          --client h2|httpclient    the calls' client: the tool's own HTTP/2 client (default; at its maximum about half
+                                    of HttpClient's CPU per call), or .NET's HttpClient as a .NET HIS adapter uses it
           --deadline T              grpc-timeout of each unary call (default 10s)
 
         Mode (runs stop by themselves: --duration and/or --requests)
