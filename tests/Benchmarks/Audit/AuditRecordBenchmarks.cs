@@ -6,7 +6,6 @@ using ValidationGateway.Benchmarks.Support;
 using ValidationGateway.Contracts;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Audit;
-using ValidationGateway.Core.Rules;
 
 namespace ValidationGateway.Benchmarks.Audit;
 
@@ -26,11 +25,7 @@ public class AuditRecordBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _request = new OutpatientTraffic(1).Next();
-        var outcome = new BatchOutcome();
-        OutpatientTraffic.Validator.Validate(_request, OutpatientTraffic.Snapshot, OutpatientTraffic.Reference, null, outcome);
-        OutpatientTraffic.EnsureClean(outcome);
-        _response = ResponseBuilder.Build(_request, DemoCatalog.Version, outcome, RuleTable.Default);
+        (_request, _response) = OutpatientTraffic.Answered();
         var encoded = _request.ToByteArray();
         _received = ValidateRequest.Parser.ParseFrom(encoded);
         ((IRetainsEncoding)_received).Retain(new ReadOnlySequence<byte>(encoded));

@@ -4,7 +4,6 @@ using BenchmarkDotNet.Attributes;
 using ValidationGateway.Benchmarks.Support;
 using ValidationGateway.Contracts.V1;
 using ValidationGateway.Core.Audit;
-using ValidationGateway.Core.Rules;
 using ValidationGateway.Storage;
 using ValidationGateway.Storage.Sqlite;
 
@@ -40,11 +39,7 @@ public class AuditStoreBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("vgw-audit-bench-").FullName;
         _store = SqliteGatewayStore.OpenAsync(Path.Combine(_directory, "vgw.db"), TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
-        _request = new OutpatientTraffic(1).Next();
-        var outcome = new BatchOutcome();
-        OutpatientTraffic.Validator.Validate(_request, OutpatientTraffic.Snapshot, OutpatientTraffic.Reference, null, outcome);
-        OutpatientTraffic.EnsureClean(outcome);
-        _response = ResponseBuilder.Build(_request, DemoCatalog.Version, outcome, RuleTable.Default);
+        (_request, _response) = OutpatientTraffic.Answered();
         _records = new AuditRecord[Batch];
     }
 

@@ -87,6 +87,17 @@ internal sealed class OutpatientTraffic
         }
     }
 
+    /// <summary>The first batch of a one-visit pool and the gateway's answer to it (every line passes), for the audit
+    /// record and store benchmarks.</summary>
+    public static (ValidateRequest Request, ValidateResponse Response) Answered()
+    {
+        var request = new OutpatientTraffic(1).Next();
+        var outcome = new BatchOutcome();
+        Validator.Validate(request, Snapshot, Reference, null, outcome);
+        EnsureClean(outcome);
+        return (request, ResponseBuilder.Build(request, DemoCatalog.Version, outcome, RuleTable.Default));
+    }
+
     public static void EnsureClean(BatchOutcome outcome)
     {
         if (outcome.FindingCount != 0 || outcome.LineCount != LinesPerBatch)
