@@ -6,6 +6,7 @@
 //   /test.Peer/Fail     a trailers-only NOT_FOUND with a percent-encoded non-ASCII message
 //   /test.Peer/Slow     never answers (deadlines)
 //   /test.Peer/Stream   answers each request message of the stream as Echo does, then OK once the client ends
+//   /test.Peer/Large    answers as Echo does, with a 40-kB response header: a header block in CONTINUATION frames
 // Prints the port it listens on (127.0.0.1, cleartext h2) as its first line, then serves until killed.
 import http2 from "node:http2";
 
@@ -65,14 +66,15 @@ server.on("stream", (stream, requestHeaders) => {
     return;
   }
 
-  if (path === "/test.Peer/Echo" || path === "/test.Peer/Stream") {
+  if (path === "/test.Peer/Echo" || path === "/test.Peer/Stream" || path === "/test.Peer/Large") {
     const streaming = path === "/test.Peer/Stream";
+    const responseHeaders = path === "/test.Peer/Large" ? { ...headers, "x-peer-large": "y".repeat(40_000) } : headers;
     let first = null;
     let responded = false;
     const respond = () => {
       if (!responded) {
         responded = true;
-        stream.respond(headers, { waitForTrailers: true });
+        stream.respond(responseHeaders, { waitForTrailers: true });
         stream.on("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
       }
     };

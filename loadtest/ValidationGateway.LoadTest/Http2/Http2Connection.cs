@@ -7,13 +7,15 @@ namespace ValidationGateway.LoadTest.Http2;
 
 /// <summary>
 /// One HTTP/2 connection of the load tool's own client (RFC 9113): cleartext with prior knowledge, or TLS with ALPN
-/// <c>h2</c>. Callers write their frames themselves, under one lock, straight to the socket; one reader thread per
-/// connection reads every frame and hands each stream's headers and data to its <see cref="Http2Exchange"/>.
+/// <c>h2</c> (the server's certificate checked against the system's trust, as HttpClient does). Callers queue their
+/// frames, and whoever finds no write in progress writes everything queued in one asynchronous write; one reader
+/// thread per connection reads every frame and hands each stream's headers and data to its <see cref="Http2Exchange"/>.
 /// </summary>
 /// <remarks>
 /// <para>Why not <see cref="HttpClient"/>: it hands every request to its connection's write loop and every response
-/// through several tasks, and measured at 3–5 times h2load's CPU per call (FIELD-NOTES.md); pinned to one core the
-/// tool's own queueing then stood for a third to a half of the latency it reported (docs/performance.md, item 43).</para>
+/// through several tasks, and measured at 3–5 times h2load's CPU per call (FIELD-NOTES.md); against the empty handler
+/// from one core this client makes 46,000–51,000 calls/s where HttpClient made 28,000–29,000 (docs/performance.md,
+/// item 43).</para>
 /// <para>Thread-safe. Two locks, always taken in this order: <c>_writeGate</c> guards the queue of outgoing frames (a
 /// frame sequence such as HEADERS and its CONTINUATIONs is queued whole, and stream ids are queued in increasing
 /// order); <c>_gate</c> guards the streams, the windows and the limits. Neither is held during a system call, nor
@@ -575,6 +577,11 @@ internal sealed class Http2Connection : IDisposable
         {
             Fail(ex is IOException or GrpcStatusException ? ex : new IOException("the HTTP/2 connection failed: " + ex.Message, ex));
         }
+        finally
+        {
+            // What callers on this thread queued for other connections (a new connection's preface among them).
+            FlushDeferred();
+        }
     }
 
     private void ReadFrames()
@@ -600,7 +607,8 @@ internal sealed class Http2Connection : IDisposable
                     OnData(streamId, flags, payload);
                     break;
                 case Http2Frame.Headers:
-                    OnHeaders(streamId, flags, payload);
+                    // Leaves _inStart at the last CONTINUATION frame it read, if any, and returns that frame's length.
+                    length = OnHeaders(streamId, flags, payload);
                     break;
                 case Http2Frame.RstStream:
                     OnReset(streamId, payload);
@@ -729,7 +737,7 @@ internal sealed class Http2Connection : IDisposable
         exchange?.Deliver();
     }
 
-    private void OnHeaders(int streamId, byte flags, ReadOnlySpan<byte> payload)
+    private int OnHeaders(int streamId, byte flags, ReadOnlySpan<byte> payload)
     {
         if (streamId == 0)
         {
@@ -788,6 +796,8 @@ internal sealed class Http2Connection : IDisposable
 
             exchange.Deliver();
         }
+
+        return payload.Length;
     }
 
     /// <summary>The server ended the stream, or its exchange already has its outcome (a non-gRPC answer): the stream is

@@ -69,6 +69,17 @@ public sealed class Http2PeerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unary_HeaderBlockOverSeveralFrames_ReadWholeAndTheNextFrameFound()
+    {
+        using var transport = Transport();
+
+        // A 40-kB response header: HEADERS and CONTINUATION frames, then DATA and the trailers after them.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => transport.UnaryAsync("/test.Peer/Large", Request($"large-{i}"), CancellationToken.None)));
+
+        Assert.Equal(["large-0", "large-1", "large-2"], answers.Select(a => a.Response.RequestId));
+    }
+
+    [Fact]
     public async Task Unary_TrailersOnlyError_ItsStatusAndDecodedMessage()
     {
         using var transport = Transport();
