@@ -21,21 +21,6 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             return 2;
         }
 
-        if (Environment.ProcessorCount == 1 && Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") is null)
-        {
-            // Measured: pinned to one CPU, the tool's hot path stayed unoptimised and it used ~85% of its core at
-            // 2,300 calls/s instead of ~45%, and its own queueing then showed as the target's latency.
-            await error.WriteLineAsync("warning: one CPU: the .NET runtime then delays optimising code tenfold and this tool's own CPU use " +
-                "inflates the latency it measures; set DOTNET_TC_CallCountingDelayMs=0 (and DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)").ConfigureAwait(false);
-        }
-
-        if (Gen0Budget.Warning() is { } gc)
-        {
-            // Measured: ~27 collections a second at 4,500 calls/s (0.55 s of pauses in a 25-s run, and in some runs a
-            // spiral to 5.8 s); with the variable, about one a second (docs/performance.md, item 41).
-            await error.WriteLineAsync("warning: " + gc).ConfigureAwait(false);
-        }
-
         var (items, catalogText) = LoadCatalog();
         var knowledge = options.CatalogFiles.Count == 0 ? DemoCatalog.Knowledge : KnowledgePoints.Empty;
         if (options.KnowledgeFile is { } kf)
@@ -76,6 +61,9 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
             await output.WriteLineAsync($"wrote {bodyFile}: one gRPC-framed ValidateRequest (request_id repeats on every h2load call)").ConfigureAwait(false);
             return 0;
         }
+
+        // Only a run that makes calls: writing an h2load body measures nothing.
+        await WarnAboutRuntimeAsync().ConfigureAwait(false);
 
         // The audit trail is read through HttpClient whichever client carries the load.
         var clock = TimeProvider.System;
@@ -196,6 +184,25 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
 
     /// <summary>The part of the warm-up that runs after the tool's forced collection: 1.5 s, at most half of it.</summary>
     internal static TimeSpan SettleTime(TimeSpan warmup) => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1.5).Ticks, warmup.Ticks / 2));
+
+    /// <summary>Runtime settings that make the tool's own cost show as the target's latency, said before the calls start.</summary>
+    private async Task WarnAboutRuntimeAsync()
+    {
+        if (Environment.ProcessorCount == 1 && Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") is null)
+        {
+            // Measured: pinned to one CPU, the tool's hot path stayed unoptimised and it used ~85% of its core at
+            // 2,300 calls/s instead of ~45%, and its own queueing then showed as the target's latency.
+            await error.WriteLineAsync("warning: one CPU: the .NET runtime then delays optimising code tenfold and this tool's own CPU use " +
+                "inflates the latency it measures; set DOTNET_TC_CallCountingDelayMs=0 (and DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)").ConfigureAwait(false);
+        }
+
+        if (Gen0Budget.Warning() is { } gc)
+        {
+            // Measured: ~27 collections a second at 4,500 calls/s (0.55 s of pauses in a 25-s run, and in some runs a
+            // spiral to 5.8 s); with the variable, about one a second (docs/performance.md, item 41).
+            await error.WriteLineAsync("warning: " + gc).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Unmeasured traffic for <paramref name="span"/>: at the schedule's first rate (open loop) or with the
     /// run's workers (closed loop).</summary>
