@@ -5,8 +5,8 @@ using Google.Protobuf;
 
 namespace ValidationGateway.Grpc;
 
-/// <summary>Writes length-prefixed gRPC messages.</summary>
-internal static class GrpcMessageWriter
+/// <summary>Writes length-prefixed gRPC messages (the transport, its client, and the load tool's own HTTP/2 client).</summary>
+public static class GrpcMessageWriter
 {
     /// <summary>Writes one uncompressed frame; RESOURCE_EXHAUSTED when the message is over <paramref name="maxSize"/>.</summary>
     public static void Write(IBufferWriter<byte> writer, IMessage message, int? maxSize)
@@ -31,9 +31,12 @@ internal static class GrpcMessageWriter
     {
         if (!gzip)
         {
-            var writer = new ArrayBufferWriter<byte>(message.CalculateSize() + GrpcProtocol.HeaderSize);
-            Write(writer, message, null);
-            return writer.WrittenMemory;
+            // One array of the exact size: the message is written straight after its prefix.
+            var size = message.CalculateSize();
+            var plain = new byte[GrpcProtocol.HeaderSize + size];
+            BinaryPrimitives.WriteUInt32BigEndian(plain.AsSpan(1), (uint)size);
+            message.WriteTo(plain.AsSpan(GrpcProtocol.HeaderSize));
+            return plain;
         }
 
         using var output = new MemoryStream();

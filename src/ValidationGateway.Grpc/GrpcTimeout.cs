@@ -1,7 +1,7 @@
 namespace ValidationGateway.Grpc;
 
 /// <summary>The <c>grpc-timeout</c> header: at most 8 ASCII digits and a unit (H M S m u n).</summary>
-internal static class GrpcTimeout
+public static class GrpcTimeout
 {
     private const long MaxValue = 99_999_999;
 

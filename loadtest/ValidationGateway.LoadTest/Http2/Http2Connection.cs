@@ -232,7 +232,7 @@ internal sealed class Http2Connection : IDisposable
     {
         lock (_writeGate)
         {
-            var frame = Reserve(Http2Frame.Preface.Length + Http2Frame.HeaderLength + 12 + Http2Frame.HeaderLength + 4);
+            var frame = Reserve(Http2Frame.Preface.Length + Http2Frame.HeaderLength + 12);
             Http2Frame.Preface.CopyTo(frame);
             frame = frame[Http2Frame.Preface.Length..];
 
@@ -240,11 +240,9 @@ internal sealed class Http2Connection : IDisposable
             Http2Frame.WriteHeader(frame, 12, Http2Frame.Settings, 0, 0);
             WriteSetting(frame[Http2Frame.HeaderLength..], Http2Frame.SettingsEnablePush, 0);
             WriteSetting(frame[(Http2Frame.HeaderLength + 6)..], Http2Frame.SettingsInitialWindowSize, ReceiveWindow);
-            frame = frame[(Http2Frame.HeaderLength + 12)..];
 
             // And for the connection (its initial window is not a setting).
-            Http2Frame.WriteHeader(frame, 4, Http2Frame.WindowUpdate, 0, 0);
-            BinaryPrimitives.WriteInt32BigEndian(frame[Http2Frame.HeaderLength..], ReceiveWindow - DefaultWindow);
+            AppendUInt32Frame(Http2Frame.WindowUpdate, 0, ReceiveWindow - DefaultWindow);
         }
 
         FlushInBackground();
@@ -399,6 +397,15 @@ internal sealed class Http2Connection : IDisposable
         return frame;
     }
 
+    /// <summary>Queues a frame whose payload is one 32-bit value: RST_STREAM's error code, WINDOW_UPDATE's increment
+    /// (the write lock held).</summary>
+    private void AppendUInt32Frame(byte type, int streamId, uint value)
+    {
+        var frame = Reserve(Http2Frame.HeaderLength + 4);
+        Http2Frame.WriteHeader(frame, 4, type, 0, streamId);
+        BinaryPrimitives.WriteUInt32BigEndian(frame[Http2Frame.HeaderLength..], value);
+    }
+
     /// <summary>Writes what is queued unless a write is already in progress, whose writer then takes it too: under
     /// load, the frames of many calls go out in one system call. The write is asynchronous, so a caller (or the reader
     /// thread) never blocks a thread while the server is slow to read.</summary>
@@ -493,9 +500,7 @@ internal sealed class Http2Connection : IDisposable
     {
         lock (_writeGate)
         {
-            var frame = Reserve(Http2Frame.HeaderLength + 4);
-            Http2Frame.WriteHeader(frame, 4, Http2Frame.RstStream, 0, streamId);
-            BinaryPrimitives.WriteUInt32BigEndian(frame[Http2Frame.HeaderLength..], errorCode);
+            AppendUInt32Frame(Http2Frame.RstStream, streamId, errorCode);
         }
 
         FlushInBackground();
@@ -589,11 +594,7 @@ internal sealed class Http2Connection : IDisposable
         while (true)
         {
             Fill(Http2Frame.HeaderLength);
-            var header = _in.AsSpan(_inStart, Http2Frame.HeaderLength);
-            var length = (header[0] << 16) | (header[1] << 8) | header[2];
-            var type = header[3];
-            var flags = header[4];
-            var streamId = BinaryPrimitives.ReadInt32BigEndian(header[5..]) & int.MaxValue;
+            var (length, type, flags, streamId) = Http2Frame.ReadHeader(_in.AsSpan(_inStart, Http2Frame.HeaderLength));
             if (length > Http2Frame.MaxPayload)
             {
                 throw ProtocolError($"a frame of {length} bytes exceeds this client's SETTINGS_MAX_FRAME_SIZE");
@@ -759,14 +760,14 @@ internal sealed class Http2Connection : IDisposable
             // The block continues in CONTINUATION frames of the same stream, with nothing in between (RFC 9113 §6.10).
             _inStart += Http2Frame.HeaderLength + payload.Length;
             Fill(Http2Frame.HeaderLength);
-            var header = _in.AsSpan(_inStart, Http2Frame.HeaderLength);
-            var length = (header[0] << 16) | (header[1] << 8) | header[2];
-            if (header[3] != Http2Frame.Continuation || (BinaryPrimitives.ReadInt32BigEndian(header[5..]) & int.MaxValue) != streamId || length > Http2Frame.MaxPayload)
+            var next = Http2Frame.ReadHeader(_in.AsSpan(_inStart, Http2Frame.HeaderLength));
+            if (next.Type != Http2Frame.Continuation || next.StreamId != streamId || next.Length > Http2Frame.MaxPayload)
             {
                 throw ProtocolError("a header block not continued by CONTINUATION frames of its stream");
             }
 
-            end = (header[4] & Http2Frame.EndHeaders) != 0;
+            var length = next.Length;
+            end = (next.Flags & Http2Frame.EndHeaders) != 0;
             Fill(Http2Frame.HeaderLength + length);
             payload = _in.AsSpan(_inStart + Http2Frame.HeaderLength, length);
             EnsureBlock(blockLength + length);
@@ -816,8 +817,8 @@ internal sealed class Http2Connection : IDisposable
             QueueReset(exchange.Id, endStream ? Http2Frame.NoError : Http2Frame.Cancel);
         }
 
-        CloseStream(exchange, null);
-        exchange.Fail(new GrpcStatusException(GrpcStatusCode.Internal, "The stream ended without a status."));
+        // An exchange that has its outcome (every answered call) needs no error, and none is allocated for it.
+        CloseStream(exchange, exchange.Finished ? null : new GrpcStatusException(GrpcStatusCode.Internal, "The stream ended without a status."));
     }
 
     private void OnReset(int streamId, ReadOnlySpan<byte> payload)
@@ -993,16 +994,12 @@ internal sealed class Http2Connection : IDisposable
         {
             if (connectionIncrement > 0)
             {
-                var frame = Reserve(Http2Frame.HeaderLength + 4);
-                Http2Frame.WriteHeader(frame, 4, Http2Frame.WindowUpdate, 0, 0);
-                BinaryPrimitives.WriteInt32BigEndian(frame[Http2Frame.HeaderLength..], connectionIncrement);
+                AppendUInt32Frame(Http2Frame.WindowUpdate, 0, (uint)connectionIncrement);
             }
 
             if (streamIncrement > 0)
             {
-                var frame = Reserve(Http2Frame.HeaderLength + 4);
-                Http2Frame.WriteHeader(frame, 4, Http2Frame.WindowUpdate, 0, streamId);
-                BinaryPrimitives.WriteInt32BigEndian(frame[Http2Frame.HeaderLength..], streamIncrement);
+                AppendUInt32Frame(Http2Frame.WindowUpdate, streamId, (uint)streamIncrement);
             }
         }
 

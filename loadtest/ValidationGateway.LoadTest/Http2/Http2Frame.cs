@@ -44,6 +44,10 @@ internal static class Http2Frame
     /// <summary>The client connection preface (RFC 9113 §3.4).</summary>
     public static ReadOnlySpan<byte> Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
 
+    /// <summary>Reads a 9-octet frame header: payload length, type, flags and stream id (the reserved bit cleared).</summary>
+    public static (int Length, byte Type, byte Flags, int StreamId) ReadHeader(ReadOnlySpan<byte> header) =>
+        ((header[0] << 16) | (header[1] << 8) | header[2], header[3], header[4], BinaryPrimitives.ReadInt32BigEndian(header[5..]) & int.MaxValue);
+
     public static void WriteHeader(Span<byte> destination, int length, byte type, byte flags, int streamId)
     {
         destination[0] = (byte)(length >> 16);

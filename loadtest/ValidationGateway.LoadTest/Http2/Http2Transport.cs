@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -52,7 +51,7 @@ internal sealed class Http2Transport : IGrpcTransport
     public async Task<Answer> UnaryAsync(string path, ValidateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = Frame(request);
+        var body = GrpcMessageWriter.Frame(request, gzip: false);
         var connection = await NextConnectionAsync(cancellationToken).ConfigureAwait(false);
         var exchange = new UnaryExchange(_clock) { Deadline = _clock.GetTimestamp() + (long)(_deadline.TotalSeconds * _clock.TimestampFrequency) };
         using var registration = cancellationToken.CanBeCanceled
@@ -79,38 +78,19 @@ internal sealed class Http2Transport : IGrpcTransport
         }
     }
 
-    /// <summary>A gRPC message: the uncompressed flag, the length, the protobuf bytes.</summary>
-    internal static byte[] Frame(IMessage message)
-    {
-        var size = message.CalculateSize();
-        var frame = new byte[5 + size];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
-        message.WriteTo(frame.AsSpan(5));
-        return frame;
-    }
-
     private byte[] Block(string path, string institution, bool withDeadline) =>
         _blocks.GetOrAdd((path, institution, withDeadline), key =>
         {
             var metadata = new List<KeyValuePair<string, string>>();
             if (key.Deadline)
             {
-                metadata.Add(new("grpc-timeout", GrpcTimeoutText(_deadline)));
+                metadata.Add(new("grpc-timeout", GrpcTimeout.Format(_deadline)));
             }
 
             metadata.Add(new("x-fixmedins-code", key.Institution));
             metadata.AddRange(_headers);
             return RequestHeaders.Encode(_target.Scheme == Uri.UriSchemeHttps, _target.Authority, key.Path, metadata);
         });
-
-    /// <summary>gRPC's timeout format (an integer of at most 8 digits and a unit), rounded up to the millisecond.</summary>
-    internal static string GrpcTimeoutText(TimeSpan timeout)
-    {
-        var milliseconds = (long)Math.Ceiling(Math.Max(0, timeout.TotalMilliseconds));
-        return milliseconds <= 99_999_999
-            ? milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m"
-            : ((milliseconds + 999) / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) + "S";
-    }
 
     private async ValueTask<Http2Connection> NextConnectionAsync(CancellationToken cancellationToken)
     {
@@ -188,7 +168,7 @@ internal sealed class Http2Transport : IGrpcTransport
 
         public async ValueTask WriteAsync(ValidateRequest request, CancellationToken cancellationToken)
         {
-            var body = Frame(request);
+            var body = GrpcMessageWriter.Frame(request, gzip: false);
             await _exchange.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

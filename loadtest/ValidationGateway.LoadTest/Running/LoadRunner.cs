@@ -1,8 +1,9 @@
 using System.Globalization;
 using ValidationGateway.Core.Runtime;
+using ValidationGateway.Grpc;
 using ValidationGateway.LoadTest.Cli;
-using ValidationGateway.LoadTest.Http2;
 using ValidationGateway.LoadTest.Correctness;
+using ValidationGateway.LoadTest.Http2;
 using ValidationGateway.LoadTest.Metrics;
 using ValidationGateway.LoadTest.Reports;
 using ValidationGateway.LoadTest.Schedules;
@@ -57,7 +58,7 @@ internal sealed class LoadRunner(LoadOptions options, TextWriter output, TextWri
 
         if (options.H2loadBodyFile is { } bodyFile)
         {
-            await File.WriteAllBytesAsync(bodyFile, H2loadBody.Frame(new TrafficGenerator(model, options.Seed).Next().Request), stop).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(bodyFile, GrpcMessageWriter.Frame(new TrafficGenerator(model, options.Seed).Next().Request, gzip: false), stop).ConfigureAwait(false);
             await output.WriteLineAsync($"wrote {bodyFile}: one gRPC-framed ValidateRequest (request_id repeats on every h2load call)").ConfigureAwait(false);
             return 0;
         }
